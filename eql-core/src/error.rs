@@ -1,0 +1,138 @@
+//! Errors shared by every concern: reading canonical JSON input.
+//!
+//! Each concern has its own error enum (`ModelError`, `QualifyError`, ...);
+//! all of them expose a stable `code()` so bindings can map them without
+//! parsing messages.
+
+use thiserror::Error;
+
+/// A stable, machine-readable error code such as `"model.unknown_operator"`.
+pub trait ErrorCode {
+    /// The stable code of this error (never changes between releases).
+    fn code(&self) -> &'static str;
+}
+
+/// Bad canonical input data (leads, journeys, records): it names the path.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// Not valid JSON, or a value of the wrong type.
+    #[error("invalid input at `{path}`: {message}")]
+    Invalid { path: String, message: String },
+    /// A key the canonical schema does not know (typos must not be ignored).
+    #[error("unknown key `{key}` at `{path}`")]
+    UnknownKey { path: String, key: String },
+    /// A timestamp that is not RFC 3339.
+    #[error("invalid timestamp at `{path}`: {message}")]
+    InvalidTimestamp { path: String, message: String },
+    /// A money amount that is not a decimal string.
+    #[error("invalid money amount at `{path}`: {message}")]
+    InvalidMoney { path: String, message: String },
+    /// A documented size limit was exceeded.
+    #[error("`{path}` has {actual} items; the limit is {limit}")]
+    TooLarge {
+        path: String,
+        limit: usize,
+        actual: usize,
+    },
+}
+
+impl ErrorCode for InputError {
+    fn code(&self) -> &'static str {
+        match self {
+            InputError::Invalid { .. } => "input.invalid",
+            InputError::UnknownKey { .. } => "input.unknown_key",
+            InputError::InvalidTimestamp { .. } => "input.invalid_timestamp",
+            InputError::InvalidMoney { .. } => "input.invalid_money",
+            InputError::TooLarge { .. } => "input.too_large",
+        }
+    }
+}
+
+/// Marker prefixes our own deserializers put in serde messages, so that a
+/// parse failure can be given a precise code.
+pub(crate) const BAD_TIMESTAMP: &str = "not an RFC 3339 timestamp";
+pub(crate) const BAD_MONEY: &str = "not a decimal string";
+
+/// A serde failure split into the parts our errors carry.
+pub(crate) struct SerdeFailure {
+    pub path: String,
+    pub message: String,
+}
+
+impl SerdeFailure {
+    pub(crate) fn from_json(err: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        let path = display_path(err.path());
+        let inner = err.into_inner();
+        let message = if inner.line() > 0 {
+            format!(
+                "{} (line {}, column {})",
+                strip_position(&inner),
+                inner.line(),
+                inner.column()
+            )
+        } else {
+            inner.to_string()
+        };
+        SerdeFailure { path, message }
+    }
+
+    /// The unknown key named by serde's `deny_unknown_fields` message, if any.
+    pub(crate) fn unknown_key(&self) -> Option<String> {
+        let rest = self.message.strip_prefix("unknown field `")?;
+        rest.split('`').next().map(str::to_owned)
+    }
+
+    pub(crate) fn into_input_error(self) -> InputError {
+        if let Some(key) = self.unknown_key() {
+            return InputError::UnknownKey {
+                path: self.path,
+                key,
+            };
+        }
+        if self.message.contains(BAD_TIMESTAMP) {
+            return InputError::InvalidTimestamp {
+                path: self.path,
+                message: self.message,
+            };
+        }
+        if self.message.contains(BAD_MONEY) {
+            return InputError::InvalidMoney {
+                path: self.path,
+                message: self.message,
+            };
+        }
+        InputError::Invalid {
+            path: self.path,
+            message: self.message,
+        }
+    }
+}
+
+fn display_path(path: &serde_path_to_error::Path) -> String {
+    let s = path.to_string();
+    if s == "." { String::from("$") } else { s }
+}
+
+/// serde_json appends " at line X column Y"; we report the position ourselves.
+fn strip_position(err: &serde_json::Error) -> String {
+    let s = err.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s.get(..i).unwrap_or(&s).to_owned(),
+        None => s,
+    }
+}
+
+/// Parse canonical JSON into `T`, with a path-bearing error.
+pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, SerdeFailure> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(de).map_err(SerdeFailure::from_json)?;
+    Ok(value)
+}
+
+/// Convert an already-parsed JSON value into `T`, with a path-bearing error.
+pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, SerdeFailure> {
+    serde_path_to_error::deserialize(value).map_err(SerdeFailure::from_json)
+}

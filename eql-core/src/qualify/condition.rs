@@ -1,0 +1,321 @@
+//! Operators (SPEC §2): parsed and type-checked once, then tested per lead.
+//!
+//! Strings compare case-insensitively after trimming; the rule side is
+//! lower-cased at compile time so scoring does not allocate for ASCII data.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use super::error::ModelError;
+use super::field::{FieldKind, Val, json_number};
+use crate::time::{Instant, parse_instant, start_of_day};
+
+/// Most values an `in` / `contains_any` list may hold.
+pub const MAX_LIST_VALUES: usize = 10_000;
+
+/// A comparable rule value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Scalar {
+    /// Trimmed and lower-cased.
+    Text(String),
+    Number(Decimal),
+    Bool(bool),
+    Date(NaiveDate),
+    Instant(Instant),
+}
+
+/// A compiled operator with its operand.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Condition {
+    Eq(Scalar),
+    Ne(Scalar),
+    In(Vec<Scalar>),
+    NotIn(Vec<Scalar>),
+    Cmp(Ordering, bool, Scalar),
+    Between(Scalar, Scalar),
+    Contains(String),
+    ContainsAny(Vec<String>),
+    ContainsAll(Vec<String>),
+    IsKnown,
+    IsUnknown,
+}
+
+/// Everything `compile` needs to name in an error.
+pub(crate) struct Site<'a> {
+    pub rule: &'a str,
+    pub field: &'a str,
+    pub op: &'a str,
+    pub kind: FieldKind,
+}
+
+impl Site<'_> {
+    fn mismatch(&self, expected: impl Into<String>) -> ModelError {
+        ModelError::TypeMismatch {
+            rule: self.rule.into(),
+            field: self.field.into(),
+            op: self.op.into(),
+            expected: expected.into(),
+        }
+    }
+
+    fn empty(&self) -> ModelError {
+        ModelError::EmptyList {
+            rule: self.rule.into(),
+            field: self.field.into(),
+            op: self.op.into(),
+        }
+    }
+
+    fn invalid(&self, message: impl Into<String>) -> ModelError {
+        ModelError::InvalidValue {
+            rule: self.rule.into(),
+            key: "value".into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Parse and type-check `op` + `value` for a field of kind `site.kind`.
+pub(crate) fn compile(site: &Site<'_>, value: &Value) -> Result<Condition, ModelError> {
+    use FieldKind as K;
+    let k = site.kind;
+    match site.op {
+        "is_known" | "is_unknown" => {
+            if !value.is_null() {
+                return Err(site.invalid(format!("`{}` takes no value", site.op)));
+            }
+            Ok(if site.op == "is_known" {
+                Condition::IsKnown
+            } else {
+                Condition::IsUnknown
+            })
+        }
+        "eq" | "ne" => {
+            let s = scalar(site, value)?;
+            Ok(if site.op == "eq" {
+                Condition::Eq(s)
+            } else {
+                Condition::Ne(s)
+            })
+        }
+        "in" | "not_in" => {
+            let items = list(site, value)?;
+            let s = items
+                .iter()
+                .map(|v| scalar(site, v))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(if site.op == "in" {
+                Condition::In(s)
+            } else {
+                Condition::NotIn(s)
+            })
+        }
+        "gt" | "gte" | "lt" | "lte" => {
+            let b = bound(site, value)?;
+            let (ord, or_equal) = match site.op {
+                "gt" => (Ordering::Greater, false),
+                "gte" => (Ordering::Greater, true),
+                "lt" => (Ordering::Less, false),
+                _ => (Ordering::Less, true),
+            };
+            Ok(Condition::Cmp(ord, or_equal, b))
+        }
+        "between" => {
+            let items = list(site, value)?;
+            let [lo, hi] = items else {
+                return Err(site.invalid("`between` takes [low, high]"));
+            };
+            let (lo, hi) = (bound(site, lo)?, bound(site, hi)?);
+            if compare(&lo, &hi).is_none_or(|o| o == Ordering::Greater) {
+                return Err(site.invalid("`between` needs low ≤ high, of the same type"));
+            }
+            Ok(Condition::Between(lo, hi))
+        }
+        "contains" | "contains_any" | "contains_all" => {
+            if !matches!(k, K::Text | K::List | K::Any) {
+                return Err(site.mismatch("a string or list field"));
+            }
+            if site.op == "contains" {
+                return Ok(Condition::Contains(needle(site, value)?));
+            }
+            let items = list(site, value)?;
+            let n = items
+                .iter()
+                .map(|v| needle(site, v))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(if site.op == "contains_any" {
+                Condition::ContainsAny(n)
+            } else {
+                Condition::ContainsAll(n)
+            })
+        }
+        other => Err(ModelError::UnknownOperator {
+            rule: site.rule.into(),
+            op: other.into(),
+        }),
+    }
+}
+
+fn list<'v>(site: &Site<'_>, value: &'v Value) -> Result<&'v [Value], ModelError> {
+    let Value::Array(items) = value else {
+        return Err(site.invalid(format!("`{}` takes a list", site.op)));
+    };
+    if items.is_empty() {
+        return Err(site.empty());
+    }
+    if items.len() > MAX_LIST_VALUES {
+        return Err(ModelError::TooLarge {
+            what: format!("rule `{}` value", site.rule),
+            limit: MAX_LIST_VALUES,
+            actual: items.len(),
+        });
+    }
+    Ok(items)
+}
+
+fn needle(site: &Site<'_>, value: &Value) -> Result<String, ModelError> {
+    match value {
+        Value::String(s) if !s.trim().is_empty() => Ok(s.trim().to_lowercase()),
+        _ => Err(site.mismatch("non-empty strings")),
+    }
+}
+
+fn scalar(site: &Site<'_>, value: &Value) -> Result<Scalar, ModelError> {
+    use FieldKind as K;
+    match (site.kind, value) {
+        (K::Text | K::Any, Value::String(s)) => Ok(Scalar::Text(s.trim().to_lowercase())),
+        (K::Number | K::Any, Value::Number(n)) => json_number(n)
+            .map(Scalar::Number)
+            .ok_or_else(|| site.invalid("number out of range")),
+        (K::Bool | K::Any, Value::Bool(b)) => Ok(Scalar::Bool(*b)),
+        (K::Date | K::Instant, Value::String(_)) => bound(site, value),
+        (K::List, _) => {
+            Err(site.mismatch("contains / contains_any / contains_all on a list field"))
+        }
+        (k, _) => Err(site.mismatch(k.name())),
+    }
+}
+
+fn bound(site: &Site<'_>, value: &Value) -> Result<Scalar, ModelError> {
+    use FieldKind as K;
+    match (site.kind, value) {
+        (K::Number | K::Any, Value::Number(n)) => json_number(n)
+            .map(Scalar::Number)
+            .ok_or_else(|| site.invalid("number out of range")),
+        (K::Date | K::Instant | K::Any, Value::String(s)) => {
+            let s = s.trim();
+            if let Ok(d) = s.parse::<NaiveDate>() {
+                return Ok(if site.kind == K::Instant {
+                    Scalar::Instant(start_of_day(d))
+                } else {
+                    Scalar::Date(d)
+                });
+            }
+            match parse_instant(s) {
+                Ok(t) if site.kind != K::Date => Ok(Scalar::Instant(t)),
+                _ => Err(site.mismatch("a number or a date (YYYY-MM-DD / RFC 3339)")),
+            }
+        }
+        (K::Number, _) => Err(site.mismatch("a number")),
+        (K::Date | K::Instant, _) => Err(site.mismatch("a date string")),
+        (K::Any, _) => Err(site.mismatch("a number or a date string")),
+        (k, _) => Err(site.mismatch(format!("a number or date field, not {}", k.name()))),
+    }
+}
+
+fn compare(a: &Scalar, b: &Scalar) -> Option<Ordering> {
+    match (a, b) {
+        (Scalar::Number(x), Scalar::Number(y)) => Some(x.cmp(y)),
+        (Scalar::Date(x), Scalar::Date(y)) => Some(x.cmp(y)),
+        (Scalar::Instant(x), Scalar::Instant(y)) => Some(x.cmp(y)),
+        _ => None,
+    }
+}
+
+/// Case-insensitive equality against an already lower-cased rule string.
+pub(crate) fn ci_eq(value: &str, lower: &str) -> bool {
+    if value.is_ascii() {
+        value.eq_ignore_ascii_case(lower)
+    } else {
+        value.to_lowercase() == lower
+    }
+}
+
+fn ci_contains(hay: &str, lower: &str) -> bool {
+    if hay.is_ascii() {
+        let n = lower.as_bytes();
+        hay.as_bytes()
+            .windows(n.len())
+            .any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        hay.to_lowercase().contains(lower)
+    }
+}
+
+/// Compare a lead value with a rule scalar; `None` when the types differ.
+fn cmp_val(v: &Val<'_>, s: &Scalar) -> Option<Ordering> {
+    match (v, s) {
+        (Val::Number(x), Scalar::Number(y)) => Some(x.cmp(y)),
+        (Val::Date(x), Scalar::Date(y)) => Some(x.cmp(y)),
+        (Val::Instant(x), Scalar::Instant(y)) => Some(x.cmp(y)),
+        (Val::Text(t), Scalar::Date(y)) => t.parse::<NaiveDate>().ok().map(|x| x.cmp(y)),
+        (Val::Text(t), Scalar::Instant(y)) => parse_instant(t).ok().map(|x| x.cmp(y)),
+        _ => None,
+    }
+}
+
+fn eq_val(v: &Val<'_>, s: &Scalar) -> Option<bool> {
+    match (v, s) {
+        (Val::Text(t), Scalar::Text(x)) => Some(ci_eq(t, x)),
+        (Val::Bool(a), Scalar::Bool(b)) => Some(a == b),
+        _ => cmp_val(v, s).map(|o| o == Ordering::Equal),
+    }
+}
+
+/// Each string element of a list value, for `contains*`.
+fn any_element(v: &Val<'_>, mut f: impl FnMut(&str) -> bool) -> bool {
+    match v {
+        Val::Strings(items) => items.iter().any(|s| f(s.trim())),
+        Val::Json(items) => items.iter().filter_map(Value::as_str).any(|s| f(s.trim())),
+        _ => false,
+    }
+}
+
+fn contains(v: &Val<'_>, needle: &str) -> bool {
+    match v {
+        Val::Text(t) => ci_contains(t, needle),
+        _ => any_element(v, |s| ci_eq(s, needle)),
+    }
+}
+
+impl Condition {
+    /// Does the lead value satisfy the condition? A missing value matches only
+    /// `is_unknown`; a value of another type than the rule's matches nothing.
+    pub(crate) fn test(&self, v: &Val<'_>) -> bool {
+        if matches!(v, Val::Missing) {
+            return matches!(self, Condition::IsUnknown);
+        }
+        match self {
+            Condition::IsKnown => true,
+            Condition::IsUnknown => false,
+            Condition::Eq(s) => eq_val(v, s) == Some(true),
+            Condition::Ne(s) => eq_val(v, s) == Some(false),
+            Condition::In(list) => list.iter().any(|s| eq_val(v, s) == Some(true)),
+            Condition::NotIn(list) => list.iter().all(|s| eq_val(v, s) == Some(false)),
+            Condition::Cmp(ord, or_equal, s) => match cmp_val(v, s) {
+                Some(o) => o == *ord || (*or_equal && o == Ordering::Equal),
+                None => false,
+            },
+            Condition::Between(lo, hi) => {
+                cmp_val(v, lo).is_some_and(|o| o != Ordering::Less)
+                    && cmp_val(v, hi).is_some_and(|o| o != Ordering::Greater)
+            }
+            Condition::Contains(n) => contains(v, n),
+            Condition::ContainsAny(ns) => ns.iter().any(|n| contains(v, n)),
+            Condition::ContainsAll(ns) => ns.iter().all(|n| contains(v, n)),
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The hot path: one compiled model against one lead, no string building.
+//!
+//! `evaluate` returns a compact `Verdict`; `explain.rs` turns it into the
+//! readable `Qualification` only when a caller wants the explanation.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use super::compile::{CompiledModel, EventTest};
+use super::condition::ci_eq;
+use super::error::QualifyError;
+use super::evidence::{self, EvidenceSet};
+use super::field;
+use super::points::Points;
+use crate::lead::Lead;
+use crate::time::{Instant, SECONDS_PER_DAY, format_instant};
+
+/// The outcome of qualification, in SPEC §2 order of precedence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Stage {
+    Disqualified,
+    Eql,
+    Mql,
+    Unqualified,
+}
+
+/// How one rule fared for one lead.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuleOutcome {
+    pub points: Points,
+    pub matched: bool,
+    /// A field rule whose field the lead lacks.
+    pub missing: bool,
+    /// An intent rule: matching events in the window.
+    pub count: u32,
+    /// An intent rule: age of the newest matching event, in seconds.
+    pub newest_age_secs: Option<i64>,
+}
+
+/// The compact result of scoring: numbers and flags, no text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub stage: Stage,
+    pub fit: Points,
+    pub intent: Points,
+    pub total: Points,
+    pub evidence: EvidenceSet,
+    /// `None` when the model has no buying-signal gate.
+    pub buying_signal: Option<bool>,
+    /// Fit rules, then intent rules, then disqualify rules, in model order.
+    pub outcomes: Vec<RuleOutcome>,
+}
+
+/// Options for scoring.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScoreOptions {
+    /// Score even when `as_of` is outside the model's effective window.
+    pub allow_outside_window: bool,
+}
+
+impl CompiledModel {
+    /// Score a lead, checking the model's window and the lead's size limits.
+    pub fn evaluate(
+        &self,
+        lead: &Lead,
+        as_of: Instant,
+        opts: ScoreOptions,
+    ) -> Result<Verdict, QualifyError> {
+        if !opts.allow_outside_window && !self.in_force_at(as_of) {
+            let until = self.model.effective_until_or_default();
+            return Err(QualifyError::OutsideWindow {
+                id: self.model.id.clone(),
+                version: self.model.version.clone(),
+                from: self.model.effective_from.to_string(),
+                until: until.to_string(),
+                as_of: format_instant(&as_of),
+            });
+        }
+        lead.check_limits().map_err(|source| QualifyError::Input {
+            lead: lead.id.clone(),
+            source,
+        })?;
+        Ok(self.evaluate_unchecked(lead, as_of))
+    }
+
+    /// Score a lead without the window check (the caller has done it).
+    pub(crate) fn evaluate_unchecked(&self, lead: &Lead, as_of: Instant) -> Verdict {
+        let n_fit = self.fit.len();
+        let mut outcomes = vec![
+            RuleOutcome::default();
+            n_fit
+                .saturating_add(self.intent.len())
+                .saturating_add(self.disqualify.len())
+        ];
+        let (fit_out, rest) = outcomes.split_at_mut(n_fit);
+        let (intent_out, dq_out) = rest.split_at_mut(self.intent.len());
+
+        let mut fit = Points::ZERO;
+        for (rule, out) in self.fit.iter().zip(fit_out.iter_mut()) {
+            let v = field::get(lead, &rule.field);
+            out.missing = matches!(v, field::Val::Missing);
+            out.matched = rule.cond.test(&v);
+            if out.matched {
+                out.points = rule.points;
+                fit = fit.saturating_add(rule.points);
+            }
+        }
+
+        let mut evidence = EvidenceSet::default();
+        let mut signal = false;
+        let as_of_ts = as_of.timestamp();
+        for ev in &lead.events {
+            let age = as_of_ts.saturating_sub(ev.at.timestamp());
+            if age < 0 {
+                continue; // after as_of: never counts
+            }
+            let kind = ev.kind.trim();
+            for (rule, out) in self.intent.iter().zip(intent_out.iter_mut()) {
+                if rule.within_secs.is_none_or(|w| age <= w) && ci_eq(kind, &rule.event) {
+                    out.count = out.count.saturating_add(1);
+                    out.newest_age_secs = Some(out.newest_age_secs.map_or(age, |a| a.min(age)));
+                }
+            }
+            if let Some(k) = evidence::from_event(ev) {
+                evidence.insert(k);
+            }
+            if let Some(gate) = &self.gate
+                && !signal
+            {
+                signal = gate.iter().any(|g| ci_eq(kind, g));
+            }
+        }
+        evidence::from_record(self, lead, as_of, &mut evidence);
+
+        let mut intent = Points::ZERO;
+        for (rule, out) in self.intent.iter().zip(intent_out.iter_mut()) {
+            out.matched = out.count >= rule.min_count;
+            if out.matched {
+                out.points = intent_points(rule, out, lead, as_of_ts);
+                intent = intent.saturating_add(out.points);
+            }
+        }
+
+        let mut disqualified = false;
+        for (rule, out) in self.disqualify.iter().zip(dq_out.iter_mut()) {
+            out.matched = rule.cond.test(&field::get(lead, &rule.field));
+            disqualified |= out.matched;
+        }
+
+        let fit = fit.clamp_to(self.fit_cap);
+        let intent = intent.clamp_to(self.intent_cap);
+        let total = fit.saturating_add(intent);
+        let buying_signal = self.gate.as_ref().map(|_| signal);
+        let passes = total >= self.threshold && buying_signal != Some(false);
+        let stage = if disqualified {
+            Stage::Disqualified
+        } else if passes && (!evidence.is_empty() || !self.model.ecosystem.required_for_eql) {
+            Stage::Eql
+        } else if passes {
+            Stage::Mql
+        } else {
+            Stage::Unqualified
+        };
+        Verdict {
+            stage,
+            fit,
+            intent,
+            total,
+            evidence,
+            buying_signal,
+            outcomes,
+        }
+    }
+}
+
+/// Points earned by a matched intent rule.
+fn intent_points(rule: &EventTest, out: &RuleOutcome, lead: &Lead, as_of_ts: i64) -> Points {
+    let base = Points::whole(rule.points);
+    let Some(half_life) = rule.half_life_days else {
+        if !rule.per_event {
+            return base;
+        }
+        let n = rule.max.map_or(out.count, |m| out.count.min(m));
+        return Points::from_hundredths(base.hundredths().saturating_mul(i64::from(n)));
+    };
+    if !rule.per_event {
+        return decayed(rule.points, out.newest_age_secs.unwrap_or(0), half_life);
+    }
+    // Per-event decay needs every age; the newest `max` events earn points.
+    let mut ages: Vec<i64> = lead
+        .events
+        .iter()
+        .map(|e| as_of_ts.saturating_sub(e.at.timestamp()))
+        .zip(lead.events.iter())
+        .filter(|(age, e)| {
+            *age >= 0
+                && rule.within_secs.is_none_or(|w| *age <= w)
+                && ci_eq(e.kind.trim(), &rule.event)
+        })
+        .map(|(age, _)| age)
+        .collect();
+    ages.sort_unstable();
+    let take = rule
+        .max
+        .map_or(ages.len(), |m| usize::try_from(m).unwrap_or(usize::MAX));
+    ages.iter().take(take).fold(Points::ZERO, |acc, age| {
+        acc.saturating_add(decayed(rule.points, *age, half_life))
+    })
+}
+
+/// points × 2^(−age/half_life), rounded half-even to 2 decimals.
+///
+/// `libm::exp2` is a pure-Rust implementation, so native and WASM builds
+/// produce the same bits (platform `powf` does not guarantee that).
+pub(crate) fn decayed(points: i64, age_secs: i64, half_life_days: f64) -> Points {
+    let age_days = age_secs as f64 / SECONDS_PER_DAY as f64;
+    let factor = libm::exp2(-age_days / half_life_days);
+    let exact = Decimal::from_f64_retain(points as f64 * factor).unwrap_or(Decimal::ZERO);
+    let rounded = exact.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
+    let hundredths = rounded
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .unwrap_or(Decimal::ZERO)
+        .trunc();
+    Points::from_hundredths(i64::try_from(hundredths).unwrap_or(0))
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Every test of the project: Rust (fmt, clippy, unit, doc, golden vectors,
+# property tests), and the bindings' tests as they land. Installs what it
+# needs itself, so it works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain components"
+for c in rustfmt clippy; do
+  rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
+done
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "eql-core knows nothing of its bindings"
+if cargo tree -p eql-core -e normal --locked | grep -E '(pyo3|wasm-bindgen|js-sys|numpy) v'; then
+  echo "eql-core depends on a binding crate" >&2
+  exit 1
+fi
+
+step "cargo test --workspace"
+cargo test --workspace --locked
+
+step "benches compile"
+cargo check -p eql-benches --benches --locked
+
+echo
+echo "all tests passed"
