@@ -1,1 +1,49 @@
-fn main() {}
+//! The hot path: one compiled realistic model over 100 000 generated leads.
+//!
+//! Run: `cargo bench -p eql-benches --bench qualify`
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use eql_benches::{as_of, leads, sample_model};
+use eql_core::ScoreOptions;
+use std::hint::black_box;
+use std::time::Duration;
+
+fn bench(c: &mut Criterion) {
+    let model = sample_model()
+        .compile()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let leads = leads(100_000);
+    let at = as_of();
+    let opts = ScoreOptions::default();
+    let mut verdict = eql_core::Verdict::empty();
+
+    let mut g = c.benchmark_group("qualify");
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(5))
+        .warm_up_time(Duration::from_secs(1));
+    g.throughput(Throughput::Elements(leads.len() as u64));
+    g.bench_function("evaluate_100k", |b| {
+        b.iter(|| {
+            for lead in &leads {
+                black_box(
+                    model
+                        .evaluate_into(black_box(lead), at, opts, &mut verdict)
+                        .ok(),
+                );
+            }
+        })
+    });
+    let few = &leads[..10_000];
+    g.throughput(Throughput::Elements(few.len() as u64));
+    g.bench_function("score_explained_10k", |b| {
+        b.iter(|| {
+            for lead in few {
+                black_box(model.score(black_box(lead), at, opts).ok());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

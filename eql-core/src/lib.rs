@@ -14,5 +14,8 @@ pub use qualify::{
     QualifyError, ScoreOptions, ScoringModel, Stage, Verdict, qualify,
 };
 
+/// Exact decimal numbers (money), re-exported so users need no extra dependency.
+pub use rust_decimal::Decimal;
+
 /// The crate version (lockstep with the Python and npm packages).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::condition::{self, Condition, Site};
 use super::error::ModelError;
+use super::events::EventTable;
 use super::field::{self, FieldKind, FieldRef};
 use super::model::{FieldRule, IntentRule, ScoringModel};
 use super::points::Points;
@@ -54,6 +55,7 @@ pub struct CompiledModel {
     pub(crate) threshold: Points,
     pub(crate) accepted_sources: Vec<String>,
     pub(crate) gate: Option<Vec<String>>,
+    pub(crate) events: EventTable,
 }
 
 impl ScoringModel {
@@ -156,6 +158,8 @@ fn compile(m: &ScoringModel) -> Result<CompiledModel, ModelError> {
         .succ_opt()
         .map(start_of_day)
         .ok_or_else(|| setting("effective_until", "out of range"))?;
+    let gate = m.buying_signal.as_ref().map(|g| lower(&g.require_any));
+    let events = EventTable::build(&intent, gate.as_deref());
     Ok(CompiledModel {
         model: m.normalized(),
         fingerprint: m.fingerprint(),
@@ -168,7 +172,8 @@ fn compile(m: &ScoringModel) -> Result<CompiledModel, ModelError> {
         intent_cap: Points::whole(m.intent.cap),
         threshold: Points::whole(m.threshold),
         accepted_sources: lower(&m.ecosystem.accepted_partner_sources),
-        gate: m.buying_signal.as_ref().map(|g| lower(&g.require_any)),
+        gate,
+        events,
     })
 }
 

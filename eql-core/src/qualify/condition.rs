@@ -235,12 +235,34 @@ fn compare(a: &Scalar, b: &Scalar) -> Option<Ordering> {
     }
 }
 
+/// ASCII case-insensitive equality against lower-cased bytes; a plain loop
+/// because the strings are short and std's chunked version has more set-up.
+#[inline]
+pub(crate) fn ascii_ci_eq(value: &[u8], lower: &[u8]) -> bool {
+    // Canonical data is usually already lower-case: try the memcmp first.
+    value.len() == lower.len()
+        && (value == lower
+            || value
+                .iter()
+                .zip(lower)
+                .all(|(v, l)| v.to_ascii_lowercase() == *l))
+}
+
 /// Case-insensitive equality against an already lower-cased rule string.
+/// Only non-ASCII text needs Unicode lower-casing (and may change length).
+#[inline]
 pub(crate) fn ci_eq(value: &str, lower: &str) -> bool {
-    if value.is_ascii() {
-        value.eq_ignore_ascii_case(lower)
-    } else {
-        value.to_lowercase() == lower
+    ascii_ci_eq(value.as_bytes(), lower.as_bytes())
+        || (!value.is_ascii() && value.to_lowercase() == lower)
+}
+
+/// `str::trim` with an ASCII fast path (Unicode spaces are rare in CRM data).
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    let t = s.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(a), Some(b)) if *a >= 0x80 || *b >= 0x80 => t.trim(),
+        _ => t,
     }
 }
 
@@ -278,8 +300,8 @@ fn eq_val(v: &Val<'_>, s: &Scalar) -> Option<bool> {
 /// Each string element of a list value, for `contains*`.
 fn any_element(v: &Val<'_>, mut f: impl FnMut(&str) -> bool) -> bool {
     match v {
-        Val::Strings(items) => items.iter().any(|s| f(s.trim())),
-        Val::Json(items) => items.iter().filter_map(Value::as_str).any(|s| f(s.trim())),
+        Val::Strings(items) => items.iter().any(|s| f(trim(s))),
+        Val::Json(items) => items.iter().filter_map(Value::as_str).any(|s| f(trim(s))),
         _ => false,
     }
 }
@@ -289,6 +311,19 @@ fn contains(v: &Val<'_>, needle: &str) -> bool {
         Val::Text(t) => ci_contains(t, needle),
         _ => any_element(v, |s| ci_eq(s, needle)),
     }
+}
+
+/// `t` equals one of the listed texts; the Unicode fallback runs once, not per item.
+fn texts_contain(list: &[Scalar], t: &str) -> bool {
+    let ascii_hit = list
+        .iter()
+        .any(|s| matches!(s, Scalar::Text(x) if ascii_ci_eq(t.as_bytes(), x.as_bytes())));
+    ascii_hit
+        || (!t.is_ascii() && {
+            let lower = t.to_lowercase();
+            list.iter()
+                .any(|s| matches!(s, Scalar::Text(x) if *x == lower))
+        })
 }
 
 impl Condition {
@@ -303,7 +338,10 @@ impl Condition {
             Condition::IsUnknown => false,
             Condition::Eq(s) => eq_val(v, s) == Some(true),
             Condition::Ne(s) => eq_val(v, s) == Some(false),
-            Condition::In(list) => list.iter().any(|s| eq_val(v, s) == Some(true)),
+            Condition::In(list) => match v {
+                Val::Text(t) => texts_contain(list, t),
+                _ => list.iter().any(|s| eq_val(v, s) == Some(true)),
+            },
             Condition::NotIn(list) => list.iter().all(|s| eq_val(v, s) == Some(false)),
             Condition::Cmp(ord, or_equal, s) => match cmp_val(v, s) {
                 Some(o) => o == *ord || (*or_equal && o == Ordering::Equal),

@@ -7,7 +7,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use super::compile::{CompiledModel, EventTest};
-use super::condition::ci_eq;
+use super::condition::{ci_eq, trim};
 use super::error::QualifyError;
 use super::evidence::{self, EvidenceSet};
 use super::field;
@@ -53,6 +53,21 @@ pub struct Verdict {
     pub outcomes: Vec<RuleOutcome>,
 }
 
+impl Verdict {
+    /// A verdict to fill with [`CompiledModel::evaluate_into`].
+    pub fn empty() -> Verdict {
+        Verdict {
+            stage: Stage::Unqualified,
+            fit: Points::ZERO,
+            intent: Points::ZERO,
+            total: Points::ZERO,
+            evidence: EvidenceSet::default(),
+            buying_signal: None,
+            outcomes: Vec::new(),
+        }
+    }
+}
+
 /// Options for scoring.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -69,6 +84,20 @@ impl CompiledModel {
         as_of: Instant,
         opts: ScoreOptions,
     ) -> Result<Verdict, QualifyError> {
+        let mut verdict = Verdict::empty();
+        self.evaluate_into(lead, as_of, opts, &mut verdict)?;
+        Ok(verdict)
+    }
+
+    /// [`evaluate`](Self::evaluate) into a caller-owned verdict, reusing its
+    /// buffer: the allocation-free form for scoring many leads in a loop.
+    pub fn evaluate_into(
+        &self,
+        lead: &Lead,
+        as_of: Instant,
+        opts: ScoreOptions,
+        verdict: &mut Verdict,
+    ) -> Result<(), QualifyError> {
         if !opts.allow_outside_window && !self.in_force_at(as_of) {
             let until = self.model.effective_until_or_default();
             return Err(QualifyError::OutsideWindow {
@@ -83,18 +112,18 @@ impl CompiledModel {
             lead: lead.id.clone(),
             source,
         })?;
-        Ok(self.evaluate_unchecked(lead, as_of))
+        self.evaluate_unchecked(lead, as_of, verdict);
+        Ok(())
     }
 
-    /// Score a lead without the window check (the caller has done it).
-    pub(crate) fn evaluate_unchecked(&self, lead: &Lead, as_of: Instant) -> Verdict {
+    fn evaluate_unchecked(&self, lead: &Lead, as_of: Instant, verdict: &mut Verdict) {
         let n_fit = self.fit.len();
-        let mut outcomes = vec![
-            RuleOutcome::default();
-            n_fit
-                .saturating_add(self.intent.len())
-                .saturating_add(self.disqualify.len())
-        ];
+        let mut outcomes = std::mem::take(&mut verdict.outcomes);
+        outcomes.clear();
+        let n = n_fit
+            .saturating_add(self.intent.len())
+            .saturating_add(self.disqualify.len());
+        outcomes.resize(n, RuleOutcome::default());
         let (fit_out, rest) = outcomes.split_at_mut(n_fit);
         let (intent_out, dq_out) = rest.split_at_mut(self.intent.len());
 
@@ -117,21 +146,21 @@ impl CompiledModel {
             if age < 0 {
                 continue; // after as_of: never counts
             }
-            let kind = ev.kind.trim();
-            for (rule, out) in self.intent.iter().zip(intent_out.iter_mut()) {
-                if rule.within_secs.is_none_or(|w| age <= w) && ci_eq(kind, &rule.event) {
+            let Some(slot) = self.events.lookup(trim(&ev.kind)) else {
+                continue;
+            };
+            for &r in self.events.rules(slot) {
+                if let (Some(rule), Some(out)) = (self.intent.get(r), intent_out.get_mut(r))
+                    && rule.within_secs.is_none_or(|w| age <= w)
+                {
                     out.count = out.count.saturating_add(1);
                     out.newest_age_secs = Some(out.newest_age_secs.map_or(age, |a| a.min(age)));
                 }
             }
-            if let Some(k) = evidence::from_event(ev) {
+            if let Some(k) = evidence::from_event(&self.events, slot, ev) {
                 evidence.insert(k);
             }
-            if let Some(gate) = &self.gate
-                && !signal
-            {
-                signal = gate.iter().any(|g| ci_eq(kind, g));
-            }
+            signal |= self.events.is_gate(slot);
         }
         evidence::from_record(self, lead, as_of, &mut evidence);
 
@@ -164,7 +193,7 @@ impl CompiledModel {
         } else {
             Stage::Unqualified
         };
-        Verdict {
+        *verdict = Verdict {
             stage,
             fit,
             intent,
@@ -172,7 +201,7 @@ impl CompiledModel {
             evidence,
             buying_signal,
             outcomes,
-        }
+        };
     }
 }
 
@@ -198,7 +227,7 @@ fn intent_points(rule: &EventTest, out: &RuleOutcome, lead: &Lead, as_of_ts: i64
         .filter(|(age, e)| {
             *age >= 0
                 && rule.within_secs.is_none_or(|w| *age <= w)
-                && ci_eq(e.kind.trim(), &rule.event)
+                && ci_eq(trim(&e.kind), &rule.event)
         })
         .map(|(age, _)| age)
         .collect();
@@ -214,15 +243,47 @@ fn intent_points(rule: &EventTest, out: &RuleOutcome, lead: &Lead, as_of_ts: i64
 /// points × 2^(−age/half_life), rounded half-even to 2 decimals.
 ///
 /// `libm::exp2` is a pure-Rust implementation, so native and WASM builds
-/// produce the same bits (platform `powf` does not guarantee that).
+/// produce the same bits (platform `powf` does not guarantee that). The
+/// rounding is of the exact binary value: the f64 shortcut is used only when
+/// it cannot differ, i.e. away from a .5 boundary.
 pub(crate) fn decayed(points: i64, age_secs: i64, half_life_days: f64) -> Points {
     let age_days = age_secs as f64 / SECONDS_PER_DAY as f64;
-    let factor = libm::exp2(-age_days / half_life_days);
-    let exact = Decimal::from_f64_retain(points as f64 * factor).unwrap_or(Decimal::ZERO);
+    let x = points as f64 * libm::exp2(-age_days / half_life_days);
+    let y = x * 100.0;
+    let r = y.round_ties_even();
+    if (y - r).abs() < 0.499_999 && r.abs() < 9.0e15 {
+        return Points::from_hundredths(r as i64);
+    }
+    let exact = Decimal::from_f64_retain(x).unwrap_or(Decimal::ZERO);
     let rounded = exact.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
     let hundredths = rounded
         .checked_mul(Decimal::ONE_HUNDRED)
         .unwrap_or(Decimal::ZERO)
         .trunc();
     Points::from_hundredths(i64::try_from(hundredths).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path agrees with exact decimal rounding of the same f64.
+    #[test]
+    fn fast_rounding_matches_exact() {
+        for points in [-37i64, 1, 3, 10, 25, 30, 99, 1000] {
+            for age in (0..2_000_000i64).step_by(3_607) {
+                for h in [0.5, 1.0, 7.0, 13.3, 30.0] {
+                    let x = points as f64 * libm::exp2(-(age as f64 / 86_400.0) / h);
+                    let exact = Decimal::from_f64_retain(x)
+                        .unwrap()
+                        .round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
+                    assert_eq!(
+                        decayed(points, age, h).to_decimal(),
+                        exact.normalize(),
+                        "{points} {age} {h}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::compile::CompiledModel;
-use super::condition::ci_eq;
+use super::condition::{ci_eq, trim};
+use super::events::EventTable;
 use crate::lead::{Event, Lead};
 use crate::time::Instant;
 
@@ -81,19 +82,16 @@ impl EvidenceSet {
     }
 }
 
-const CO_MARKETING_EVENTS: [&str; 2] = ["webinar_attended", "case_study_download"];
-
 fn has_text(s: &Option<String>) -> bool {
-    s.as_deref().is_some_and(|s| !s.trim().is_empty())
+    s.as_deref().is_some_and(|s| !trim(s).is_empty())
 }
 
-/// Evidence carried by one event that happened at or before `as_of`.
-pub(crate) fn from_event(ev: &Event) -> Option<EvidenceKind> {
-    let kind = ev.kind.trim();
-    if ci_eq(kind, "integration_usage") && ev.active == Some(true) {
+/// Evidence carried by one event (already known to be at or before `as_of`).
+pub(crate) fn from_event(table: &EventTable, slot: usize, ev: &Event) -> Option<EvidenceKind> {
+    if table.is_integration_usage(slot) && ev.active == Some(true) {
         return Some(EvidenceKind::IntegrationActive);
     }
-    if has_text(&ev.partner_id) && CO_MARKETING_EVENTS.iter().any(|c| ci_eq(kind, c)) {
+    if table.is_co_marketing(slot) && has_text(&ev.partner_id) {
         return Some(EvidenceKind::CoMarketing);
     }
     None
@@ -105,7 +103,7 @@ pub(crate) fn from_record(m: &CompiledModel, lead: &Lead, as_of: Instant, set: &
         let source_ok = p
             .source
             .as_deref()
-            .is_some_and(|s| m.accepted_sources.iter().any(|a| ci_eq(s.trim(), a)));
+            .is_some_and(|s| m.accepted_sources.iter().any(|a| ci_eq(trim(s), a)));
         let confirmed_ok =
             !m.model.ecosystem.require_partner_confirmation || p.confirmed == Some(true);
         let not_future = p.referral_date.is_none_or(|d| d <= as_of.date_naive());

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use super::condition::trim;
 use crate::lead::Lead;
 use crate::time::Instant;
 
@@ -112,7 +113,7 @@ pub(crate) enum Val<'a> {
 }
 
 fn text(s: &Option<String>) -> Val<'_> {
-    match s.as_deref().map(str::trim) {
+    match s.as_deref().map(trim) {
         Some(t) if !t.is_empty() => Val::Text(t),
         _ => Val::Missing,
     }
@@ -124,7 +125,7 @@ pub(crate) fn get<'a>(lead: &'a Lead, field: &FieldRef) -> Val<'a> {
     let company = lead.company.as_ref();
     let partner = lead.partner.as_ref();
     match field {
-        F::Id => Val::Text(lead.id.trim()),
+        F::Id => Val::Text(trim(&lead.id)),
         F::Email => text(&lead.email),
         F::CreatedAt => lead.created_at.map_or(Val::Missing, Val::Instant),
         F::UpdatedAt => lead.updated_at.map_or(Val::Missing, Val::Instant),
@@ -166,8 +167,8 @@ fn custom<'a>(lead: &'a Lead, path: &[String]) -> Val<'a> {
     }
     match cur {
         None | Some(Value::Null) => Val::Missing,
-        Some(Value::String(s)) if s.trim().is_empty() => Val::Missing,
-        Some(Value::String(s)) => Val::Text(s.trim()),
+        Some(Value::String(s)) if trim(s).is_empty() => Val::Missing,
+        Some(Value::String(s)) => Val::Text(trim(s)),
         Some(Value::Bool(b)) => Val::Bool(*b),
         Some(Value::Number(n)) => json_number(n).map_or(Val::Object, Val::Number),
         Some(Value::Array(a)) => Val::Json(a),

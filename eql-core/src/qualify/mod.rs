@@ -13,6 +13,7 @@ mod compile;
 mod condition;
 mod error;
 mod evaluate;
+mod events;
 mod evidence;
 mod explain;
 mod field;
