@@ -14,6 +14,15 @@ pub use qualify::{
     QualifyError, ScoreOptions, ScoringModel, Stage, Verdict, qualify,
 };
 
+/// The user docs' Rust examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/qualification.md")]
+pub struct QualificationDocs;
+
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct WorkspaceReadme;
+
 /// Exact decimal numbers (money), re-exported so users need no extra dependency.
 pub use rust_decimal::Decimal;
 

@@ -102,12 +102,16 @@ impl CompiledModel {
             } else {
                 "does not match"
             };
+            let operand = if src.value.is_null() {
+                String::new()
+            } else {
+                format!(" {}", src.value)
+            };
             let why = format!(
-                "{} is {}: {verb} {} {}",
+                "{} is {}: {verb} {}{operand}",
                 src.field.trim(),
                 value.display(),
-                src.op,
-                src.value
+                src.op
             );
             contributions.push(Contribution {
                 rule_id: src.id.clone(),
