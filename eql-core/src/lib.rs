@@ -1,12 +1,14 @@
 #![doc = include_str!("../README.md")]
 
 pub mod error;
+pub mod hygiene;
 pub mod lead;
 pub mod money;
 pub mod qualify;
 pub mod time;
 
 pub use error::{ErrorCode, InputError};
+pub use hygiene::{DedupKey, HygieneError, MergeReport, ValidationConfig, lead_key, merge};
 pub use lead::{Company, Event, Lead, Partner, Touchpoint, leads_from_json};
 pub use qualify::preset as presets;
 pub use qualify::{
