@@ -6,6 +6,7 @@ pub mod lead;
 pub mod money;
 pub mod qualify;
 pub mod time;
+pub mod utm;
 
 pub use error::{ErrorCode, InputError};
 pub use hygiene::{DedupKey, HygieneError, MergeReport, ValidationConfig, lead_key, merge};
@@ -14,6 +15,10 @@ pub use qualify::preset as presets;
 pub use qualify::{
     CompiledModel, Contribution, EvidenceKind, ModelError, ModelRegistry, Points, Qualification,
     QualifyError, ScoreOptions, ScoringModel, Stage, Verdict, qualify,
+};
+pub use utm::{
+    Channel, ChannelRules, Classification, PartnerRegistry, UtmError, UtmParams, classify,
+    parse_url,
 };
 
 /// The crate version (lockstep with the Python and npm packages).

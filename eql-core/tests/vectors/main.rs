@@ -14,6 +14,7 @@
 mod compare;
 mod dedup_key;
 mod qualify;
+mod utm;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -59,6 +60,7 @@ fn run_file(path: &Path) -> Result<Option<Vec<Outcome>>, String> {
     let outcomes = match kind {
         "qualify" => qualify::run(&file)?,
         "dedup_key" => dedup_key::run(&file)?,
+        "utm" => utm::run(&file)?,
         // Kinds whose capability has not landed yet are counted, not run.
         _ => return Ok(None),
     };
