@@ -21,5 +21,15 @@ pub use utm::{
     parse_url,
 };
 
+/// `docs/hygiene.md`, whose examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/hygiene.md")]
+pub struct HygieneDocs;
+
+/// `docs/utm.md`, whose examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/utm.md")]
+pub struct UtmDocs;
+
 /// The crate version (lockstep with the Python and npm packages).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
