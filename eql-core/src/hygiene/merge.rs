@@ -19,7 +19,7 @@
 //! that cannot be keyed (no or invalid email) included: each is a group of
 //! its own with `key: null` and the error code in `key_error`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -218,16 +218,19 @@ fn merge_group(
         merged.updated_at = Some(t);
         provenance.insert("updated_at".into(), id.clone());
     }
+    // Hash sets keep the union linear however many touches a group carries.
     let mut touchpoints: Vec<Touchpoint> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
+    let mut seen_touch: HashSet<&str> = HashSet::new();
+    let mut seen_event = HashSet::new();
     for m in &ordered {
         for t in &m.lead.touchpoints {
-            if !touchpoints.iter().any(|k| k.id == t.id) {
+            if seen_touch.insert(t.id.as_str()) {
                 touchpoints.push(t.clone());
             }
         }
         for e in &m.lead.events {
-            if !events.contains(e) {
+            if seen_event.insert((e.kind.as_str(), e.at, e.active, e.partner_id.as_deref())) {
                 events.push(e.clone());
             }
         }

@@ -6,6 +6,8 @@
 //! `utm_source`, `utm_medium`, `utm_campaign`) and the mediums allowed
 //! (default `referral`, `partner`, `affiliate`); a partner may override both.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 
 use super::error::UtmError;
@@ -145,33 +147,34 @@ impl PartnerRegistry {
                 self.partners.len()
             ));
         }
+        // Owner of each id, alias and domain seen so far: linear, not pairwise.
+        let mut ids: HashSet<&str> = HashSet::new();
+        let mut aliases: HashMap<String, &str> = HashMap::new();
+        let mut domains: HashMap<String, &str> = HashMap::new();
         for (i, p) in self.partners.iter().enumerate() {
             if p.id.trim().is_empty() {
                 return bad(format!("partner #{i} has an empty id"));
             }
-            let earlier = self.partners.iter().take(i);
-            for q in earlier {
-                if q.id == p.id {
-                    return bad(format!("duplicate partner id `{}`", p.id));
-                }
-                if let Some(a) = p
-                    .utm_sources
-                    .iter()
-                    .find(|a| q.utm_sources.iter().any(|b| norm(a) == norm(b)))
+            if !ids.insert(p.id.as_str()) {
+                return bad(format!("duplicate partner id `{}`", p.id));
+            }
+            for a in &p.utm_sources {
+                if let Some(owner) = aliases.insert(norm(a), &p.id)
+                    && owner != p.id
                 {
                     return bad(format!(
-                        "utm source `{a}` belongs to both `{}` and `{}`",
-                        q.id, p.id
+                        "utm source `{a}` belongs to both `{owner}` and `{}`",
+                        p.id
                     ));
                 }
-                if let Some(d) = p
-                    .domains
-                    .iter()
-                    .find(|a| q.domains.iter().any(|b| domain(a) == domain(b)))
+            }
+            for d in &p.domains {
+                if let Some(owner) = domains.insert(domain(d), &p.id)
+                    && owner != p.id
                 {
                     return bad(format!(
-                        "domain `{d}` belongs to both `{}` and `{}`",
-                        q.id, p.id
+                        "domain `{d}` belongs to both `{owner}` and `{}`",
+                        p.id
                     ));
                 }
             }
