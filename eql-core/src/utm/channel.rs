@@ -336,7 +336,8 @@ pub struct Classification {
     pub channel: Channel,
     /// The registered partner the touch came through (alias or referrer domain).
     pub partner_id: Option<String>,
-    /// The id of the rule that matched (`null` when none did: `other`).
+    /// The id of the rule that matched (`null` when none did, giving
+    /// `other`, or when the matching rule has no id).
     pub rule: Option<String>,
 }
 
@@ -391,7 +392,7 @@ pub fn classify_with(
     let matched = rules.rules.iter().find(|r| r.matches(&facts));
     Ok(Classification {
         channel: matched.map_or(Channel::Other, |r| r.channel),
-        rule: matched.map(|r| r.id.clone()),
+        rule: matched.map(|r| r.id.clone()).filter(|id| !id.is_empty()),
         partner_id: partner.map(|p| p.id.clone()),
         referrer_host,
         utm,
