@@ -1,18 +1,35 @@
 #![doc = include_str!("../README.md")]
 
 pub mod error;
+pub mod hygiene;
 pub mod lead;
 pub mod money;
 pub mod qualify;
 pub mod time;
+pub mod utm;
 
 pub use error::{ErrorCode, InputError};
+pub use hygiene::{DedupKey, HygieneError, MergeReport, ValidationConfig, lead_key, merge};
 pub use lead::{Company, Event, Lead, Partner, Touchpoint, leads_from_json};
 pub use qualify::preset as presets;
 pub use qualify::{
     CompiledModel, Contribution, EvidenceKind, ModelError, ModelRegistry, Points, Qualification,
     QualifyError, ScoreOptions, ScoringModel, Stage, Verdict, qualify,
 };
+pub use utm::{
+    Channel, ChannelRules, Classification, PartnerRegistry, UtmError, UtmParams, classify,
+    parse_url,
+};
+
+/// `docs/hygiene.md`, whose examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/hygiene.md")]
+pub struct HygieneDocs;
+
+/// `docs/utm.md`, whose examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/utm.md")]
+pub struct UtmDocs;
 
 /// The user docs' Rust examples run as doctests.
 #[cfg(doctest)]

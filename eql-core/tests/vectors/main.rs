@@ -12,7 +12,9 @@
 )]
 
 mod compare;
+mod dedup_key;
 mod qualify;
+mod utm;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -57,6 +59,8 @@ fn run_file(path: &Path) -> Result<Option<Vec<Outcome>>, String> {
         .ok_or_else(|| format!("{}: no `kind`", path.display()))?;
     let outcomes = match kind {
         "qualify" => qualify::run(&file)?,
+        "dedup_key" => dedup_key::run(&file)?,
+        "utm" => utm::run(&file)?,
         // Kinds whose capability has not landed yet are counted, not run.
         _ => return Ok(None),
     };
