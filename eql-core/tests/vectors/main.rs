@@ -3,8 +3,15 @@
 //!
 //! Set `EQL_VECTOR_OUT=path.jsonl` to also write each case's actual result,
 //! which the Python and JS runners compare byte for byte.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 
+mod attribution;
 mod compare;
 mod qualify;
 
@@ -25,9 +32,12 @@ pub struct Outcome {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for entry in entries {
-        let path = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?.path();
+        let path = entry
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .path();
         if path.is_dir() {
             collect(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "json") {
@@ -38,11 +48,17 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
 }
 
 fn run_file(path: &Path) -> Result<Option<Vec<Outcome>>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let file: Value = serde_json::from_str(&text).map_err(|e| format!("{}: invalid JSON: {e}", path.display()))?;
-    let kind = file.get("kind").and_then(Value::as_str).ok_or_else(|| format!("{}: no `kind`", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file: Value = serde_json::from_str(&text)
+        .map_err(|e| format!("{}: invalid JSON: {e}", path.display()))?;
+    let kind = file
+        .get("kind")
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("{}: no `kind`", path.display()))?;
     let outcomes = match kind {
         "qualify" => qualify::run(&file)?,
+        "attribution" => attribution::run(&file)?,
         // Kinds whose capability has not landed yet are counted, not run.
         _ => return Ok(None),
     };
@@ -59,7 +75,11 @@ fn golden_vectors() {
         collect(&extra, &mut files).unwrap_or_else(|e| panic!("EQL_EXTRA_VECTORS: {e}"));
     }
     files.sort();
-    assert!(!files.is_empty(), "no vector files found under {}", root.display());
+    assert!(
+        !files.is_empty(),
+        "no vector files found under {}",
+        root.display()
+    );
 
     let mut report = String::new();
     let (mut ran, mut failed, mut skipped) = (0usize, 0usize, Vec::new());
@@ -77,19 +97,37 @@ fn golden_vectors() {
         for o in outcomes {
             ran += 1;
             let diffs = compare::subset(&o.expected, &o.actual);
-            let known = KNOWN_DISAGREEMENTS.iter().find(|(f, c, _)| *f == file_name && *c == o.name);
+            let known = KNOWN_DISAGREEMENTS
+                .iter()
+                .find(|(f, c, _)| *f == file_name && *c == o.name);
             match (diffs.is_empty(), known) {
                 (true, None) => {}
                 (true, Some((_, _, why))) => {
-                    writeln!(report, "KNOWN DISAGREEMENT NOW PASSES: {file_name} / {} ({why})", o.name).unwrap();
+                    writeln!(
+                        report,
+                        "KNOWN DISAGREEMENT NOW PASSES: {file_name} / {} ({why})",
+                        o.name
+                    )
+                    .unwrap();
                     failed += 1;
                 }
                 (false, Some((_, _, why))) => {
-                    writeln!(report, "known disagreement: {file_name} / {}: {why}", o.name).unwrap();
+                    writeln!(
+                        report,
+                        "known disagreement: {file_name} / {}: {why}",
+                        o.name
+                    )
+                    .unwrap();
                 }
                 (false, None) => {
                     failed += 1;
-                    writeln!(report, "FAIL {file_name} / {}: {}", o.name, diffs.join("; ")).unwrap();
+                    writeln!(
+                        report,
+                        "FAIL {file_name} / {}: {}",
+                        o.name,
+                        diffs.join("; ")
+                    )
+                    .unwrap();
                 }
             }
             let line = serde_json::json!({"file": file_name, "case": o.name, "actual": o.actual});
@@ -99,9 +137,15 @@ fn golden_vectors() {
     if let Some(out) = std::env::var_os("EQL_VECTOR_OUT") {
         std::fs::write(out, &out_lines).unwrap();
     }
-    println!("vectors: ran {ran} cases from {} files, {failed} failed", files.len() - skipped.len());
+    println!(
+        "vectors: ran {ran} cases from {} files, {failed} failed",
+        files.len() - skipped.len()
+    );
     if !skipped.is_empty() {
-        println!("vectors: not yet supported (capability not built): {}", skipped.join(", "));
+        println!(
+            "vectors: not yet supported (capability not built): {}",
+            skipped.join(", ")
+        );
     }
     print!("{report}");
     assert!(ran > 0, "no vector case ran");
