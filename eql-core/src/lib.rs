@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod attribution;
 pub mod error;
 pub mod hygiene;
 pub mod lead;
@@ -8,6 +9,10 @@ pub mod qualify;
 pub mod time;
 pub mod utm;
 
+pub use attribution::{
+    Attribution, AttributionError, AttributionModel, AttributionOptions, Attributor, Journey,
+    Touch, attribute,
+};
 pub use error::{ErrorCode, InputError};
 pub use hygiene::{DedupKey, HygieneError, MergeReport, ValidationConfig, lead_key, merge};
 pub use lead::{Company, Event, Lead, Partner, Touchpoint, leads_from_json};

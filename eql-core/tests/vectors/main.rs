@@ -11,6 +11,7 @@
     clippy::arithmetic_side_effects
 )]
 
+mod attribution;
 mod compare;
 mod dedup_key;
 mod qualify;
@@ -61,6 +62,7 @@ fn run_file(path: &Path) -> Result<Option<Vec<Outcome>>, String> {
         "qualify" => qualify::run(&file)?,
         "dedup_key" => dedup_key::run(&file)?,
         "utm" => utm::run(&file)?,
+        "attribution" => attribution::run(&file)?,
         // Kinds whose capability has not landed yet are counted, not run.
         _ => return Ok(None),
     };

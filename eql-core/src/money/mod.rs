@@ -9,6 +9,10 @@ use rust_decimal::Decimal;
 
 use crate::error::BAD_MONEY;
 
+mod currency;
+
+pub use currency::{MoneyError, minor_units};
+
 /// Parse a decimal string such as `"12500.00"`.
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
@@ -50,5 +54,27 @@ pub mod decimal_str_option {
             .map_err(|e| D::Error::custom(format!("{BAD_MONEY}: {e}")))?;
         raw.map(|r| parse_decimal(&r).map_err(D::Error::custom))
             .transpose()
+    }
+}
+
+/// serde helpers for a list of decimal strings (`["0.40", "0.60"]`).
+pub mod decimal_str_vec {
+    use super::*;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error, ser::SerializeSeq};
+
+    pub fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(v.len()))?;
+        for d in v {
+            seq.serialize_element(&d.to_string())?;
+        }
+        seq.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
+        let raw = Vec::<std::borrow::Cow<'de, str>>::deserialize(d)
+            .map_err(|e| D::Error::custom(format!("{BAD_MONEY}: {e}")))?;
+        raw.iter()
+            .map(|r| parse_decimal(r).map_err(D::Error::custom))
+            .collect()
     }
 }
