@@ -27,6 +27,9 @@ fi
 step "cargo test --workspace"
 cargo test --workspace --locked
 
+step "the main job runs on the bundled sample"
+cargo run --locked -q -p eql-core --example partner_report -- data/sample --html target/eql-report/ci.html > /dev/null
+
 step "benches compile"
 cargo check -p eql-benches --benches --locked
 

@@ -38,6 +38,11 @@ pub struct HygieneDocs;
 #[doc = include_str!("../../docs/utm.md")]
 pub struct UtmDocs;
 
+/// `docs/report.md`, whose worked example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/report.md")]
+pub struct ReportDocs;
+
 /// The user docs' Rust examples run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../docs/qualification.md")]
