@@ -22,12 +22,18 @@ fn at(day: u32) -> String {
     format!("{d}T12:00:00Z")
 }
 
-fn touch() -> impl Strategy<Value = (u32, usize, usize)> {
+/// (day, partner, asset)
+type TouchSpec = (u32, usize, usize);
+/// (created day, partner, stage, sql day, touches)
+type LeadSpec = (u32, usize, usize, Option<u32>, Vec<TouchSpec>);
+/// (lead index, created day, cents, in EUR, status, close offset)
+type OppSpec = (usize, u32, u64, bool, usize, u32);
+
+fn touch() -> impl Strategy<Value = TouchSpec> {
     (0u32..110, 0..PARTNERS.len(), 0..ASSETS.len())
 }
 
-/// (created day, partner, stage, sql day, touches)
-fn lead() -> impl Strategy<Value = (u32, usize, usize, Option<u32>, Vec<(u32, usize, usize)>)> {
+fn lead() -> impl Strategy<Value = LeadSpec> {
     (
         0u32..110,
         0..PARTNERS.len(),
@@ -37,8 +43,7 @@ fn lead() -> impl Strategy<Value = (u32, usize, usize, Option<u32>, Vec<(u32, us
     )
 }
 
-/// (lead index, created day, cents, currency, status, close offset)
-fn opp() -> impl Strategy<Value = (usize, u32, u64, bool, usize, u32)> {
+fn opp() -> impl Strategy<Value = OppSpec> {
     (
         0usize..1000,
         0u32..110,
@@ -49,10 +54,7 @@ fn opp() -> impl Strategy<Value = (usize, u32, u64, bool, usize, u32)> {
     )
 }
 
-fn input(
-    leads: &[(u32, usize, usize, Option<u32>, Vec<(u32, usize, usize)>)],
-    opps: &[(usize, u32, u64, bool, usize, u32)],
-) -> Value {
+fn input(leads: &[LeadSpec], opps: &[OppSpec]) -> Value {
     let leads_json: Vec<Value> = leads
         .iter()
         .enumerate()
