@@ -124,7 +124,7 @@ pub fn render(r: &Report) -> String {
 <style>
 body{{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#1d2330}}
 h1{{font-size:1.4rem}} h2{{font-size:1.1rem;margin-top:2rem}}
-table{{border-collapse:collapse}} td,th{{padding:.25rem .6rem;border-bottom:1px solid #dde;text-align:right}}
+table{{border-collapse:collapse}} td,th{{padding:.25rem .6rem;border-bottom:1px solid #dde;text-align:right;white-space:nowrap}}
 td:first-child,th:first-child{{text-align:left}}
 rect{{fill:#3b6fd8}} svg text{{font-size:12px;fill:#1d2330}} figcaption{{font-weight:600;margin:.5rem 0}}
 .cut{{color:#b3261e;font-weight:600}} .double_down{{color:#1e7b34;font-weight:600}}
