@@ -6,6 +6,7 @@ pub mod hygiene;
 pub mod lead;
 pub mod money;
 pub mod qualify;
+pub mod routing;
 pub mod time;
 pub mod utm;
 
@@ -20,6 +21,11 @@ pub use qualify::preset as presets;
 pub use qualify::{
     CompiledModel, Contribution, EvidenceKind, ModelError, ModelRegistry, Points, Qualification,
     QualifyError, ScoreOptions, ScoringModel, Stage, Verdict, qualify,
+};
+pub use routing::{
+    Assignment, BusinessCalendar, LeadFacts, Milestone, MilestoneEvent, PartnerStatusUpdate,
+    RoutingConfig, RoutingError, RoutingState, SlaClock, SlaPolicy, SlaStatus, route, sla_deadline,
+    sla_status,
 };
 pub use utm::{
     Channel, ChannelRules, Classification, PartnerRegistry, UtmError, UtmParams, classify,

@@ -1,0 +1,34 @@
+//! Routing and SLA (SPEC §5): which rep gets a lead, by when they must
+//! answer, and what the referring partner is told.
+//!
+//! - `round_robin.rs`: queues by region / product line, weighted reps,
+//!   lowest counter wins, [`RoutingState`] kept by the caller, [`route`]
+//! - `calendar.rs`: [`BusinessCalendar`] (IANA time zone, hours, holidays)
+//! - `sla.rs`: [`SlaPolicy`], deadlines and [`SlaStatus`] at `as_of`
+//! - `status_update.rs`: milestones → [`PartnerStatusUpdate`] records
+//! - `error.rs`: [`RoutingError`] and its codes
+//!
+//! `docs/routing.md` gives the algorithms and formulas with a worked example.
+
+mod calendar;
+mod error;
+mod round_robin;
+mod sla;
+mod status_update;
+
+pub use calendar::{
+    BusinessCalendar, CompiledCalendar, MAX_HOLIDAYS, MAX_SEARCH_DAYS, MAX_SPANS_PER_DAY, Span,
+    WeekHours,
+};
+pub use error::RoutingError;
+pub use round_robin::{
+    Assignment, LeadFacts, MAX_QUEUES, MAX_REPS_PER_QUEUE, Queue, Rep, RoutingConfig, RoutingState,
+    SkipReason, SkippedRep, UnassignedReason, route,
+};
+pub use sla::{
+    CompiledSla, MAX_WINDOW_MINUTES, SlaClock, SlaPolicy, SlaStatus, sla_deadline, sla_status,
+};
+pub use status_update::{
+    Milestone, MilestoneEvent, PartnerStatus, PartnerStatusUpdate, milestone_events_from_json,
+    partner_status_updates,
+};
