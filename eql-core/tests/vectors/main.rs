@@ -15,6 +15,7 @@ mod attribution;
 mod compare;
 mod dedup_key;
 mod qualify;
+mod routing;
 mod utm;
 
 use std::fmt::Write as _;
@@ -63,6 +64,7 @@ fn run_file(path: &Path) -> Result<Option<Vec<Outcome>>, String> {
         "dedup_key" => dedup_key::run(&file)?,
         "utm" => utm::run(&file)?,
         "attribution" => attribution::run(&file)?,
+        "routing" => routing::run(&file)?,
         // Kinds whose capability has not landed yet are counted, not run.
         _ => return Ok(None),
     };
