@@ -4,9 +4,10 @@
 //! Working hours are local wall-clock times, turned into UTC day by day, so a
 //! 10:00–18:00 day stays 10:00–18:00 local across DST changes (and the day
 //! of the change has as many real hours as its wall clock shows). A local
-//! time that does not exist (spring forward) is moved forward by the length
-//! of the gap; one that happens twice (fall back) means the earlier instant —
-//! the "compatible" rule of RFC 5545 and JavaScript's Temporal.
+//! time that does not exist (spring forward)
+//! means the instant the clock jumps (a span 02:00–04:00 on a spring-forward
+//! night starts at 03:00 local); one that happens twice (fall back) means the
+//! earlier instant. The mapping never goes backwards, so spans never overlap.
 
 use std::collections::BTreeSet;
 
@@ -349,19 +350,54 @@ impl CompiledCalendar {
 }
 
 /// Local wall time → UTC: a repeated time is the earlier instant; a skipped
-/// time is shifted forward by the gap (read with the offset before it).
+/// time is the instant the clock jumps (so the mapping never goes backwards
+/// and spans never overlap in UTC).
 fn to_utc(tz: Tz, naive: NaiveDateTime) -> Result<Instant, RoutingError> {
     if let Some(t) = tz.from_local_datetime(&naive).earliest() {
         return Ok(t.to_utc());
     }
-    // In a gap: the offset in force a day earlier is the one before the jump
+    // In a gap. The offsets a day before and after are those around the jump
     // (no zone changes its offset twice within a day).
-    let before = naive
-        .checked_sub_signed(TimeDelta::days(1))
-        .ok_or(RoutingError::OutOfRange)?;
-    let offset = tz.offset_from_utc_datetime(&before).fix();
-    naive
-        .checked_sub_signed(TimeDelta::seconds(i64::from(offset.local_minus_utc())))
-        .map(|t| t.and_utc())
-        .ok_or(RoutingError::OutOfRange)
+    let day = TimeDelta::days(1);
+    let offset_at = |utc: NaiveDateTime| -> i64 {
+        i64::from(tz.offset_from_utc_datetime(&utc).fix().local_minus_utc())
+    };
+    let as_utc = |offset: i64| {
+        naive
+            .checked_sub_signed(TimeDelta::seconds(offset))
+            .ok_or(RoutingError::OutOfRange)
+    };
+    let before = offset_at(
+        naive
+            .checked_sub_signed(day)
+            .ok_or(RoutingError::OutOfRange)?,
+    );
+    let after = offset_at(
+        naive
+            .checked_add_signed(day)
+            .ok_or(RoutingError::OutOfRange)?,
+    );
+    // `lo` is before the jump (its local time is before `naive`), `hi` after.
+    let mut lo = as_utc(after)?;
+    let mut hi = as_utc(before)?;
+    // Binary search, to the second, for the first instant whose local time
+    // is at or after `naive`: the jump. At most ~17 steps for a day-long gap.
+    while hi.signed_duration_since(lo) > TimeDelta::seconds(1) {
+        let half = hi
+            .signed_duration_since(lo)
+            .checked_div(2)
+            .ok_or(RoutingError::OutOfRange)?;
+        let mid = lo
+            .checked_add_signed(half)
+            .ok_or(RoutingError::OutOfRange)?;
+        let local = mid
+            .checked_add_signed(TimeDelta::seconds(offset_at(mid)))
+            .ok_or(RoutingError::OutOfRange)?;
+        if local >= naive {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Ok(hi.and_utc())
 }
