@@ -37,6 +37,11 @@ pub use utm::{
 #[doc = include_str!("../../docs/hygiene.md")]
 pub struct HygieneDocs;
 
+/// `docs/routing.md`, whose examples (the SLA worked example included) run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/routing.md")]
+pub struct RoutingDocs;
+
 /// `docs/utm.md`, whose examples run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../docs/utm.md")]
