@@ -11,11 +11,12 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime, TimeDelta};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::error::RoutingError;
+use super::local_time::to_utc;
 use crate::time::Instant;
 
 /// Business time is searched at most this many days after the start; a
@@ -347,57 +348,4 @@ impl CompiledCalendar {
         }
         Ok(false)
     }
-}
-
-/// Local wall time → UTC: a repeated time is the earlier instant; a skipped
-/// time is the instant the clock jumps (so the mapping never goes backwards
-/// and spans never overlap in UTC).
-fn to_utc(tz: Tz, naive: NaiveDateTime) -> Result<Instant, RoutingError> {
-    if let Some(t) = tz.from_local_datetime(&naive).earliest() {
-        return Ok(t.to_utc());
-    }
-    // In a gap. The offsets a day before and after are those around the jump
-    // (no zone changes its offset twice within a day).
-    let day = TimeDelta::days(1);
-    let offset_at = |utc: NaiveDateTime| -> i64 {
-        i64::from(tz.offset_from_utc_datetime(&utc).fix().local_minus_utc())
-    };
-    let as_utc = |offset: i64| {
-        naive
-            .checked_sub_signed(TimeDelta::seconds(offset))
-            .ok_or(RoutingError::OutOfRange)
-    };
-    let before = offset_at(
-        naive
-            .checked_sub_signed(day)
-            .ok_or(RoutingError::OutOfRange)?,
-    );
-    let after = offset_at(
-        naive
-            .checked_add_signed(day)
-            .ok_or(RoutingError::OutOfRange)?,
-    );
-    // `lo` is before the jump (its local time is before `naive`), `hi` after.
-    let mut lo = as_utc(after)?;
-    let mut hi = as_utc(before)?;
-    // Binary search, to the second, for the first instant whose local time
-    // is at or after `naive`: the jump. At most ~17 steps for a day-long gap.
-    while hi.signed_duration_since(lo) > TimeDelta::seconds(1) {
-        let half = hi
-            .signed_duration_since(lo)
-            .checked_div(2)
-            .ok_or(RoutingError::OutOfRange)?;
-        let mid = lo
-            .checked_add_signed(half)
-            .ok_or(RoutingError::OutOfRange)?;
-        let local = mid
-            .checked_add_signed(TimeDelta::seconds(offset_at(mid)))
-            .ok_or(RoutingError::OutOfRange)?;
-        if local >= naive {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    Ok(hi.and_utc())
 }

@@ -4,6 +4,7 @@
 //! - `round_robin.rs`: queues by region / product line, weighted reps,
 //!   lowest counter wins, [`RoutingState`] kept by the caller, [`route`]
 //! - `calendar.rs`: [`BusinessCalendar`] (IANA time zone, hours, holidays)
+//! - `local_time.rs`: local wall time → UTC across DST gaps and overlaps
 //! - `sla.rs`: [`SlaPolicy`], deadlines and [`SlaStatus`] at `as_of`
 //! - `status_update.rs`: milestones → [`PartnerStatusUpdate`] records
 //! - `error.rs`: [`RoutingError`] and its codes
@@ -12,6 +13,7 @@
 
 mod calendar;
 mod error;
+mod local_time;
 mod round_robin;
 mod sla;
 mod status_update;
