@@ -225,3 +225,20 @@ fn a_skipped_local_day_and_gap_times_do_not_panic() {
         chrono::TimeDelta::hours(2)
     );
 }
+
+#[test]
+fn adding_no_business_time_is_an_error() {
+    let compiled = calendar(
+        "UTC",
+        WeekHours::weekdays(vec![Span::new("09:00", "17:00")]),
+    )
+    .compile()
+    .unwrap();
+    let start = parse_instant("2026-11-25T15:00:00Z").unwrap();
+    for d in [chrono::TimeDelta::zero(), chrono::TimeDelta::minutes(-5)] {
+        assert_eq!(
+            compiled.add(start, d).unwrap_err().code(),
+            "sla.zero_window"
+        );
+    }
+}

@@ -242,4 +242,68 @@ proptest! {
             prop_assert!((got as f64 - ideal).abs() <= f64::from(*w), "rep {i}: {got} vs {ideal}");
         }
     }
+
+    #[test]
+    fn route_never_panics(
+        reps in proptest::collection::vec((0u32..3, any::<bool>(), proptest::option::of(0u32..3)), 0..6),
+        open in proptest::collection::vec(0u32..4, 6),
+        counts in proptest::collection::vec(prop_oneof![0u64..5, Just(u64::MAX)], 6),
+        region in proptest::option::of(prop_oneof![Just("EMEA".to_owned()), Just("emea ".to_owned()), Just("NA".to_owned())]),
+    ) {
+        let queue = Queue {
+            id: "q".into(),
+            regions: vec!["EMEA".into()],
+            reps: reps
+                .iter()
+                .enumerate()
+                .map(|(i, (weight, active, capacity))| Rep {
+                    id: format!("R{i}"),
+                    weight: *weight,
+                    active: *active,
+                    capacity: *capacity,
+                })
+                .collect(),
+            ..Queue::default()
+        };
+        let config = RoutingConfig { queues: vec![queue] };
+        let mut state = RoutingState::default();
+        for i in 0..6 {
+            state.open.insert(format!("R{i}"), open[i]);
+            state.assignments.entry("q".into()).or_default().insert(format!("R{i}"), counts[i]);
+        }
+        let lead = LeadFacts { lead_id: "L".into(), region, product_line: None };
+        match route(&config, &state, &lead) {
+            Ok((assignment, next)) => match assignment.rep_id() {
+                Some(rep) => {
+                    let r = config.queues[0].reps.iter().find(|r| r.id == rep).unwrap();
+                    prop_assert!(r.active);
+                    prop_assert!(r.capacity.is_none_or(|c| state.open[rep] < c));
+                    prop_assert_eq!(next.open[rep], state.open[rep] + 1);
+                }
+                None => prop_assert_eq!(next, state),
+            },
+            Err(e) => prop_assert!(
+                ["routing.zero_weight", "routing.empty_queue", "routing.counter_overflow"]
+                    .contains(&eql_core::ErrorCode::code(&e)),
+                "{e}"
+            ),
+        }
+    }
+
+    #[test]
+    fn calendar_compile_never_panics(
+        spans in proptest::collection::vec(("[0-9:]{0,6}", "[0-9:]{0,6}"), 0..4),
+        tz in prop_oneof![Just("UTC"), Just("Europe/Berlin"), Just("Nowhere/City"), Just("")],
+        start in instant(),
+    ) {
+        let calendar = BusinessCalendar {
+            time_zone: tz.into(),
+            hours: WeekHours::weekdays(spans.iter().map(|(a, b)| Span::new(a, b)).collect()),
+            holidays: vec![],
+        };
+        if let Ok(compiled) = calendar.compile() {
+            let deadline = compiled.add(start, TimeDelta::minutes(90)).unwrap();
+            prop_assert!(deadline > start);
+        }
+    }
 }

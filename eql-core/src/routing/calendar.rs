@@ -259,7 +259,11 @@ impl CompiledCalendar {
     ///
     /// When the window is used up exactly at the end of a working span the
     /// deadline is that end (e.g. 18:00), not the start of the next span.
+    /// A zero or negative `duration` is `sla.zero_window`.
     pub fn add(&self, start: Instant, duration: TimeDelta) -> Result<Instant, RoutingError> {
+        if duration <= TimeDelta::zero() {
+            return Err(RoutingError::ZeroWindow);
+        }
         let mut remaining = duration;
         let first = self.first_day(start)?;
         for offset in 0..=MAX_SEARCH_DAYS {
