@@ -10,7 +10,7 @@
 use chrono::{DateTime, NaiveDate, TimeDelta};
 use eql_core::routing::{
     BusinessCalendar, LeadFacts, Queue, Rep, RoutingConfig, RoutingState, SlaPolicy, SlaStatus,
-    Span, WeekHours, route,
+    Span, WeekHours, route, route_batch,
 };
 use eql_core::time::Instant;
 use proptest::prelude::*;
@@ -305,5 +305,36 @@ proptest! {
             let deadline = compiled.add(start, TimeDelta::minutes(90)).unwrap();
             prop_assert!(deadline > start);
         }
+    }
+
+    #[test]
+    fn batch_equals_one_by_one(
+        weights in proptest::collection::vec((1u32..4, proptest::option::of(0u32..4)), 1..5),
+        regions in proptest::collection::vec(proptest::option::of(prop_oneof![Just("EMEA"), Just("NA")]), 0..30),
+    ) {
+        let queue = Queue {
+            id: "emea".into(),
+            regions: vec!["EMEA".into()],
+            reps: weights
+                .iter()
+                .enumerate()
+                .map(|(i, (w, cap))| Rep { id: format!("R{i}"), weight: *w, capacity: *cap, ..Rep::default() })
+                .collect(),
+            ..Queue::default()
+        };
+        let config = RoutingConfig { queues: vec![queue] };
+        let leads: Vec<LeadFacts> = regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| LeadFacts { lead_id: format!("L-{i}"), region: r.map(str::to_owned), product_line: None })
+            .collect();
+        let (batch, batch_state) = route_batch(&config, &RoutingState::default(), &leads).unwrap();
+        let mut state = RoutingState::default();
+        for (lead, from_batch) in leads.iter().zip(&batch) {
+            let (one, next) = route(&config, &state, lead).unwrap();
+            prop_assert_eq!(&one, from_batch.as_ref().unwrap());
+            state = next;
+        }
+        prop_assert_eq!(state, batch_state);
     }
 }

@@ -11,77 +11,14 @@
 //! The rotation lives in [`RoutingState`], a plain serde value the caller
 //! stores and passes back: [`route`] is pure and returns the next state.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::config::{Rep, RoutingConfig};
 use super::error::RoutingError;
 use crate::error::from_json_str;
 use crate::lead::Lead;
-
-/// At most this many queues in one config.
-pub const MAX_QUEUES: usize = 1_000;
-/// At most this many reps in one queue.
-pub const MAX_REPS_PER_QUEUE: usize = 10_000;
-
-/// Queues tried in order; the first that matches a lead routes it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RoutingConfig {
-    pub queues: Vec<Queue>,
-}
-
-/// A round-robin pool for one segment (region and/or product line).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Queue {
-    pub id: String,
-    /// Regions this queue takes (e.g. `EMEA`); empty = any region.
-    #[serde(default)]
-    pub regions: Vec<String>,
-    /// Product lines this queue takes; empty = any product line.
-    #[serde(default)]
-    pub product_lines: Vec<String>,
-    /// The reps in pool order (ties go to the earlier rep).
-    pub reps: Vec<Rep>,
-}
-
-/// A rep in a queue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rep {
-    pub id: String,
-    /// Share of the rotation: a rep of weight 2 gets twice the leads of a
-    /// rep of weight 1. Default 1; 0 is rejected (`routing.zero_weight`).
-    #[serde(default = "one")]
-    pub weight: u32,
-    /// Inactive reps (holiday, left the team) are skipped. Default true.
-    #[serde(default = "yes")]
-    pub active: bool,
-    /// Most open leads the rep may hold; `None` = no limit. Compared with
-    /// the rep's count in [`RoutingState::open`].
-    #[serde(default)]
-    pub capacity: Option<u32>,
-}
-
-fn one() -> u32 {
-    1
-}
-
-fn yes() -> bool {
-    true
-}
-
-impl Default for Rep {
-    fn default() -> Self {
-        Rep {
-            id: String::new(),
-            weight: 1,
-            active: true,
-            capacity: None,
-        }
-    }
-}
 
 /// The rotation state the caller stores between calls.
 ///
@@ -195,99 +132,6 @@ impl Assignment {
     }
 }
 
-impl RoutingConfig {
-    /// Read and validate a config from JSON.
-    pub fn from_json(text: &str) -> Result<RoutingConfig, RoutingError> {
-        let config: RoutingConfig =
-            from_json_str(text).map_err(|f| RoutingError::from_serde("routing config", f))?;
-        config.validate()?;
-        Ok(config)
-    }
-
-    /// Reject configs that cannot route sensibly: no queues, empty or
-    /// duplicate ids, queues without reps, reps of weight 0, over the limits.
-    pub fn validate(&self) -> Result<(), RoutingError> {
-        if self.queues.is_empty() {
-            return Err(RoutingError::NoQueues);
-        }
-        if self.queues.len() > MAX_QUEUES {
-            return Err(RoutingError::TooLarge {
-                what: "queues".into(),
-                limit: MAX_QUEUES,
-                actual: self.queues.len(),
-            });
-        }
-        let mut queue_ids = HashSet::new();
-        for (qi, queue) in self.queues.iter().enumerate() {
-            if queue.id.is_empty() {
-                return Err(RoutingError::EmptyId {
-                    what: "queue",
-                    index: qi,
-                });
-            }
-            if !queue_ids.insert(queue.id.as_str()) {
-                return Err(RoutingError::DuplicateQueue {
-                    queue: queue.id.clone(),
-                });
-            }
-            if queue.reps.is_empty() {
-                return Err(RoutingError::EmptyQueue {
-                    queue: queue.id.clone(),
-                });
-            }
-            if queue.reps.len() > MAX_REPS_PER_QUEUE {
-                return Err(RoutingError::TooLarge {
-                    what: format!("queue `{}` reps", queue.id),
-                    limit: MAX_REPS_PER_QUEUE,
-                    actual: queue.reps.len(),
-                });
-            }
-            let mut rep_ids = HashSet::new();
-            for (ri, rep) in queue.reps.iter().enumerate() {
-                if rep.id.is_empty() {
-                    return Err(RoutingError::EmptyId {
-                        what: "rep",
-                        index: ri,
-                    });
-                }
-                if !rep_ids.insert(rep.id.as_str()) {
-                    return Err(RoutingError::DuplicateRep {
-                        queue: queue.id.clone(),
-                        rep: rep.id.clone(),
-                    });
-                }
-                if rep.weight == 0 {
-                    return Err(RoutingError::ZeroWeight {
-                        queue: queue.id.clone(),
-                        rep: rep.id.clone(),
-                    });
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// The first queue that takes this lead.
-    pub fn queue_for(&self, lead: &LeadFacts) -> Option<&Queue> {
-        self.queues.iter().find(|q| {
-            matches(&q.regions, lead.region.as_deref())
-                && matches(&q.product_lines, lead.product_line.as_deref())
-        })
-    }
-}
-
-/// An empty list takes anything; otherwise the value must be listed.
-fn matches(allowed: &[String], value: Option<&str>) -> bool {
-    if allowed.is_empty() {
-        return true;
-    }
-    value.is_some_and(|v| {
-        allowed
-            .iter()
-            .any(|a| a.trim().eq_ignore_ascii_case(v.trim()))
-    })
-}
-
 /// Route one lead: validate the config, pick the rep, return the next state.
 ///
 /// An unassigned lead leaves the state unchanged.
@@ -313,14 +157,57 @@ pub fn route(
     lead: &LeadFacts,
 ) -> Result<(Assignment, RoutingState), RoutingError> {
     config.validate()?;
+    let mut next = state.clone();
+    let assignment = route_validated(config, &mut next, lead)?;
+    Ok((assignment, next))
+}
+
+/// Route many leads in order with one validation, each seeing the state the
+/// previous one left; returns one result per lead, in input order, and the
+/// final state. A lead that fails (only `routing.counter_overflow`) leaves
+/// the state unchanged and the batch goes on.
+///
+/// ```
+/// use eql_core::routing::{LeadFacts, RoutingConfig, RoutingState, route_batch};
+///
+/// let config = RoutingConfig::from_json(
+///     r#"{"queues": [{"id": "all", "reps": [{"id": "ana"}, {"id": "bo"}]}]}"#).unwrap();
+/// let leads: Vec<LeadFacts> = (1..=3)
+///     .map(|i| LeadFacts { lead_id: format!("L-{i}"), ..LeadFacts::default() })
+///     .collect();
+/// let (results, state) = route_batch(&config, &RoutingState::default(), &leads).unwrap();
+/// let reps: Vec<_> = results.iter().map(|r| r.as_ref().unwrap().rep_id().unwrap()).collect();
+/// assert_eq!(reps, ["ana", "bo", "ana"]);
+/// assert_eq!(state.open["ana"], 2);
+/// ```
+pub fn route_batch(
+    config: &RoutingConfig,
+    state: &RoutingState,
+    leads: &[LeadFacts],
+) -> Result<(Vec<Result<Assignment, RoutingError>>, RoutingState), RoutingError> {
+    config.validate()?;
+    let mut next = state.clone();
+    let results = leads
+        .iter()
+        .map(|lead| route_validated(config, &mut next, lead))
+        .collect();
+    Ok((results, next))
+}
+
+/// Route one lead with an already validated config, updating `state` in
+/// place (untouched when the lead is unassigned or on error).
+fn route_validated(
+    config: &RoutingConfig,
+    state: &mut RoutingState,
+    lead: &LeadFacts,
+) -> Result<Assignment, RoutingError> {
     let Some(queue) = config.queue_for(lead) else {
-        let unassigned = Assignment::Unassigned {
+        return Ok(Assignment::Unassigned {
             lead_id: lead.lead_id.clone(),
             queue_id: None,
             reason: UnassignedReason::NoMatchingQueue,
             skipped: Vec::new(),
-        };
-        return Ok((unassigned, state.clone()));
+        });
     };
     let counters = state.assignments.get(&queue.id);
     let count_of = |rep: &Rep| counters.and_then(|c| c.get(&rep.id)).copied().unwrap_or(0);
@@ -359,33 +246,38 @@ pub fn route(
     }
 
     let Some((rep, count)) = best else {
-        let unassigned = Assignment::Unassigned {
+        return Ok(Assignment::Unassigned {
             lead_id: lead.lead_id.clone(),
             queue_id: Some(queue.id.clone()),
             reason: UnassignedReason::NoEligibleRep,
             skipped,
-        };
-        return Ok((unassigned, state.clone()));
+        });
     };
 
     let overflow = || RoutingError::CounterOverflow {
         queue: queue.id.clone(),
         rep: rep.id.clone(),
     };
-    let mut next = state.clone();
+    // Check both counters before changing either, so an error leaves the state as it was.
     let new_count = count.checked_add(1).ok_or_else(overflow)?;
-    next.assignments
+    let new_open = state
+        .open
+        .get(&rep.id)
+        .copied()
+        .unwrap_or(0)
+        .checked_add(1)
+        .ok_or_else(overflow)?;
+    state
+        .assignments
         .entry(queue.id.clone())
         .or_default()
         .insert(rep.id.clone(), new_count);
-    let open = next.open.entry(rep.id.clone()).or_insert(0);
-    *open = open.checked_add(1).ok_or_else(overflow)?;
+    state.open.insert(rep.id.clone(), new_open);
 
-    let assignment = Assignment::Assigned {
+    Ok(Assignment::Assigned {
         lead_id: lead.lead_id.clone(),
         queue_id: queue.id.clone(),
         rep_id: rep.id.clone(),
         skipped,
-    };
-    Ok((assignment, next))
+    })
 }
