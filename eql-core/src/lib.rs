@@ -24,8 +24,8 @@ pub use qualify::{
 };
 pub use routing::{
     Assignment, BusinessCalendar, LeadFacts, Milestone, MilestoneEvent, PartnerStatusUpdate,
-    RoutingConfig, RoutingError, RoutingState, SlaClock, SlaPolicy, SlaStatus, route, sla_deadline,
-    sla_status,
+    RoutingConfig, RoutingError, RoutingState, SlaClock, SlaPolicy, SlaStatus,
+    partner_status_updates, route, route_batch, sla_deadline, sla_status,
 };
 pub use utm::{
     Channel, ChannelRules, Classification, PartnerRegistry, UtmError, UtmParams, classify,

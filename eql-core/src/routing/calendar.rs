@@ -214,13 +214,13 @@ fn format_span((start, end): (u16, u16)) -> String {
 }
 
 impl CompiledCalendar {
-    /// The time zone.
-    pub fn time_zone(&self) -> Tz {
-        self.tz
+    /// The canonical IANA name of the time zone (e.g. `Europe/Berlin`).
+    pub fn time_zone(&self) -> &'static str {
+        self.tz.name()
     }
 
-    /// The local day before `t`'s: a DST gap can push the end of the
-    /// previous day's last span past midnight, so scans start there.
+    /// The local day before `t`'s: scans start there so that no span that
+    /// could reach `t` (a DST change can move a local midnight) is missed.
     fn first_day(&self, t: Instant) -> Result<NaiveDate, RoutingError> {
         t.with_timezone(&self.tz)
             .date_naive()
