@@ -12,11 +12,10 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, TimeDelta};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::error::RoutingError;
-use super::local_time::to_utc;
+use super::local_time::{Zone, parse_zone, to_utc, zone_name};
 use crate::time::Instant;
 
 /// Business time is searched at most this many days after the start; a
@@ -33,7 +32,8 @@ const MINUTES_PER_DAY: u16 = 1_440;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessCalendar {
-    /// IANA time zone name, e.g. `Europe/Berlin`.
+    /// IANA time zone name, e.g. `Europe/Berlin` (without the default `tz`
+    /// feature only `UTC` and `Etc/UTC` are known).
     pub time_zone: String,
     /// Working hours per weekday.
     pub hours: WeekHours,
@@ -110,7 +110,7 @@ impl Span {
 /// A validated calendar, ready to compute with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompiledCalendar {
-    tz: Tz,
+    tz: Zone,
     /// Per weekday from Monday: sorted, non-overlapping (start, end) minutes of the day.
     week: [Vec<(u16, u16)>; 7],
     holidays: BTreeSet<NaiveDate>,
@@ -144,11 +144,8 @@ impl BusinessCalendar {
     /// least one weekday must have working hours, spans must be non-empty and
     /// must not overlap, holidays must not repeat.
     pub fn compile(&self) -> Result<CompiledCalendar, RoutingError> {
-        let tz: Tz = self
-            .time_zone
-            .trim()
-            .parse()
-            .map_err(|_| RoutingError::UnknownTimeZone {
+        let tz =
+            parse_zone(self.time_zone.trim()).ok_or_else(|| RoutingError::UnknownTimeZone {
                 time_zone: self.time_zone.clone(),
             })?;
         let mut week: [Vec<(u16, u16)>; 7] = Default::default();
@@ -216,7 +213,7 @@ fn format_span((start, end): (u16, u16)) -> String {
 impl CompiledCalendar {
     /// The canonical IANA name of the time zone (e.g. `Europe/Berlin`).
     pub fn time_zone(&self) -> &'static str {
-        self.tz.name()
+        zone_name(&self.tz)
     }
 
     /// The local day before `t`'s: scans start there so that no span that

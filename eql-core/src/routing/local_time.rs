@@ -7,15 +7,46 @@
 //! Berlin spring-forward night would overlap.)
 
 use chrono::{NaiveDateTime, Offset, TimeDelta, TimeZone};
-use chrono_tz::Tz;
 
 use super::error::RoutingError;
 use crate::time::Instant;
 
+/// A time zone: the IANA database with the `tz` feature (default), else UTC only.
+#[cfg(feature = "tz")]
+pub(crate) type Zone = chrono_tz::Tz;
+/// A time zone: the IANA database with the `tz` feature (default), else UTC only.
+#[cfg(not(feature = "tz"))]
+pub(crate) type Zone = chrono::Utc;
+
+/// The zone of an IANA name, if known.
+pub(crate) fn parse_zone(name: &str) -> Option<Zone> {
+    #[cfg(feature = "tz")]
+    {
+        name.parse().ok()
+    }
+    #[cfg(not(feature = "tz"))]
+    {
+        matches!(name, "UTC" | "Etc/UTC").then_some(chrono::Utc)
+    }
+}
+
+/// The canonical name of a zone.
+pub(crate) fn zone_name(zone: &Zone) -> &'static str {
+    #[cfg(feature = "tz")]
+    {
+        zone.name()
+    }
+    #[cfg(not(feature = "tz"))]
+    {
+        let _ = zone;
+        "UTC"
+    }
+}
+
 /// Local wall time → UTC: a repeated time is the earlier instant; a skipped
 /// time is the instant the clock jumps (so the mapping never goes backwards
 /// and spans never overlap in UTC).
-pub(crate) fn to_utc(tz: Tz, naive: NaiveDateTime) -> Result<Instant, RoutingError> {
+pub(crate) fn to_utc(tz: Zone, naive: NaiveDateTime) -> Result<Instant, RoutingError> {
     if let Some(t) = tz.from_local_datetime(&naive).earliest() {
         return Ok(t.to_utc());
     }
