@@ -11,8 +11,11 @@ const Z95: f64 = 1.959_963_984_540_054;
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rate {
+    #[serde(serialize_with = "num::f64")]
     pub value: f64,
+    #[serde(serialize_with = "num::f64")]
     pub low: f64,
+    #[serde(serialize_with = "num::f64")]
     pub high: f64,
 }
 
@@ -21,11 +24,37 @@ pub struct Rate {
 #[serde(deny_unknown_fields)]
 pub struct Comparison {
     /// `partner / baseline − 1`; `null` when the baseline rate is 0.
+    #[serde(serialize_with = "num::option_f64")]
     pub lift: Option<f64>,
     /// Pooled two-proportion z statistic (partner minus baseline).
+    #[serde(serialize_with = "num::f64")]
     pub z: f64,
     /// Two-sided p-value of `z`.
+    #[serde(serialize_with = "num::f64")]
     pub p_value: f64,
+}
+
+/// Whole numbers are written as integers (`1`, not `1.0`), as JavaScript and
+/// Python print them, so every runtime's JSON is byte-identical.
+mod num {
+    use serde::Serializer;
+
+    /// Rates and statistics are far below 2^53, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::float_cmp)]
+    pub fn f64<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            s.serialize_i64(*x as i64)
+        } else {
+            s.serialize_f64(*x)
+        }
+    }
+
+    pub fn option_f64<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match x {
+            Some(v) => f64(v, s),
+            None => s.serialize_none(),
+        }
+    }
 }
 
 /// Round to 4 decimal places (half away from zero).
@@ -101,5 +130,19 @@ mod tests {
         let same = compare(0, 10, 0, 30).unwrap();
         assert_eq!((same.lift, same.z, same.p_value), (None, 0.0, 1.0));
         assert!(compare(1, 0, 1, 2).is_none());
+    }
+
+    #[test]
+    fn whole_numbers_serialise_as_integers() {
+        let r = wilson(1, 1).unwrap();
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            r#"{"value":1,"low":0.2065,"high":1}"#
+        );
+        let c = compare(0, 10, 0, 30).unwrap();
+        assert_eq!(
+            serde_json::to_string(&c).unwrap(),
+            r#"{"lift":null,"z":0,"p_value":1}"#
+        );
     }
 }
