@@ -41,6 +41,57 @@ pub(crate) struct Chain {
     pub value_total: u128,
 }
 
+/// Most channels for the dense order-1 grid (257 × 256 cells of 16 bytes).
+const DENSE_CHANNELS: usize = 256;
+
+/// Transition counts keyed by (from + 1, to), `from + 1 = 0` for `start`.
+enum Counts {
+    Dense { width: usize, cells: Vec<u128> },
+    Sparse(FxMap<u64, u128>),
+}
+
+impl Counts {
+    fn add(&mut self, from: u64, to: u32, w: u128) -> Result<(), AttributionError> {
+        let cell = match self {
+            Counts::Dense { width, cells } => {
+                let i = usize::try_from(from)
+                    .ok()
+                    .and_then(|f| f.checked_mul(*width))
+                    .and_then(|f| f.checked_add(usize::try_from(to).ok()?))
+                    .ok_or(OVERFLOW)?;
+                cells.get_mut(i).ok_or(OVERFLOW)?
+            }
+            Counts::Sparse(m) => m.entry((from << 32) | u64::from(to)).or_insert(0),
+        };
+        *cell = cell.checked_add(w).ok_or(OVERFLOW)?;
+        Ok(())
+    }
+
+    /// The non-zero counts as `((from + 1) << 32 | to, count)`, sorted.
+    fn into_sorted(self) -> Result<Vec<(u64, u128)>, AttributionError> {
+        match self {
+            Counts::Dense { width, cells } => {
+                let mut v = Vec::new();
+                for (i, &cnt) in cells.iter().enumerate() {
+                    if cnt > 0 {
+                        let from = i.checked_div(width).ok_or(OVERFLOW)?;
+                        let to = i.checked_rem(width).ok_or(OVERFLOW)?;
+                        let key = (u64::try_from(from).map_err(|_| OVERFLOW)? << 32)
+                            | u64::try_from(to).map_err(|_| OVERFLOW)?;
+                        v.push((key, cnt));
+                    }
+                }
+                Ok(v)
+            }
+            Counts::Sparse(m) => {
+                let mut v: Vec<(u64, u128)> = m.into_iter().collect();
+                v.sort_unstable_by_key(|&(k, _)| k);
+                Ok(v)
+            }
+        }
+    }
+}
+
 fn bump(v: &mut [u128], i: usize, x: u128) -> Result<(), AttributionError> {
     let a = v.get_mut(i).ok_or(OVERFLOW)?;
     *a = a.checked_add(x).ok_or(OVERFLOW)?;
@@ -57,9 +108,27 @@ impl Chain {
             .wrapping_sub(1);
         let mut ids: FxMap<u64, u32> = FxMap::default();
         let mut keys: Vec<u64> = Vec::new();
-        // (from + 1) << 32 | to, with from + 1 = 0 for `start`.
-        let mut counts: FxMap<u64, u128> = FxMap::default();
         let (mut out, mut conv, mut value) = (Vec::new(), Vec::new(), Vec::new());
+        // Order 1 over few channels: states are the channel ids and the
+        // counts a dense (start + states) × states grid, with no hashing.
+        let channels = table.channels.len();
+        let mut counts = if order == 1 && channels <= DENSE_CHANNELS {
+            for id in 0..channels {
+                let key = u64::try_from(id)
+                    .map_err(|_| OVERFLOW)?
+                    .checked_add(1)
+                    .ok_or(OVERFLOW)?;
+                ids.insert(key, u32::try_from(id).map_err(|_| OVERFLOW)?);
+                keys.push(key);
+            }
+            (out, conv, value) = (vec![0; channels], vec![0; channels], vec![0; channels]);
+            Counts::Dense {
+                width: channels,
+                cells: vec![0; channels.saturating_add(1).saturating_mul(channels)],
+            }
+        } else {
+            Counts::Sparse(FxMap::default())
+        };
         let (mut start_total, mut conversions, mut value_total) = (0u128, 0u128, 0u128);
         for (path, c, v, n) in table.rows() {
             let (c, n) = (u128::from(c), u128::from(n));
@@ -90,8 +159,7 @@ impl Chain {
                         s
                     }
                 };
-                let e = counts.entry((from << 32) | u64::from(s)).or_insert(0);
-                *e = e.checked_add(w).ok_or(OVERFLOW)?;
+                counts.add(from, s, w)?;
                 match from.checked_sub(1) {
                     None => start_total = start_total.checked_add(w).ok_or(OVERFLOW)?,
                     Some(f) => bump(&mut out, usize::try_from(f).map_err(|_| OVERFLOW)?, w)?,
@@ -106,9 +174,7 @@ impl Chain {
             conversions = conversions.checked_add(c).ok_or(OVERFLOW)?;
             value_total = value_total.checked_add(v).ok_or(OVERFLOW)?;
         }
-        // Sorted by (from, to): each state's edges are contiguous, in a fixed order.
-        let mut pairs: Vec<(u64, u128)> = counts.into_iter().collect();
-        pairs.sort_unstable_by_key(|&(k, _)| k);
+        let pairs = counts.into_sorted()?;
         let n = keys.len();
         let mut offsets = vec![0usize; n.checked_add(2).ok_or(OVERFLOW)?];
         let mut adj = Vec::with_capacity(pairs.len());

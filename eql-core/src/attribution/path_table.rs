@@ -74,6 +74,16 @@ impl Hasher for FxHasher {
     fn write_u64(&mut self, i: u64) {
         self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u16(&mut self, i: u16) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u128(&mut self, i: u128) {
+        self.write_u64(i as u64);
+        self.write_u64((i >> 64) as u64);
+    }
     fn write_u32(&mut self, i: u32) {
         self.write_u64(u64::from(i));
     }
@@ -160,6 +170,25 @@ impl PathTable {
     }
 }
 
+/// A path of at most 8 channels as one `u128` (lanes hold `id + 1`, so
+/// different lengths never collide); `None` for longer paths.
+fn pack(path: &[u16]) -> Option<u128> {
+    if path.len() > 8 {
+        return None;
+    }
+    path.iter().try_fold(0u128, |k, &id| {
+        Some(k.checked_shl(16)? | u128::from(id.checked_add(1)?))
+    })
+}
+
+/// `to_units` without normalising, for the common case of an amount with
+/// at most `scale` places.
+fn quick_units(value: Decimal, scale: u32) -> Option<u128> {
+    let extra = scale.checked_sub(value.scale())?;
+    let m = u128::try_from(value.mantissa()).ok()?;
+    10u128.checked_pow(extra)?.checked_mul(m)
+}
+
 /// Builds a path table from journeys, merging identical paths.
 ///
 /// ```
@@ -174,7 +203,10 @@ impl PathTable {
 pub struct PathTableBuilder {
     table: PathTable,
     ids: FxMap<String, u16>,
-    rows: FxMap<Box<[u16]>, usize>,
+    /// Paths of ≤ 8 channels, packed as 16-bit lanes of `id + 1`: the
+    /// common case hashes one integer and allocates nothing.
+    short: FxMap<u128, usize>,
+    long: FxMap<Box<[u16]>, usize>,
     buf: Vec<u16>,
 }
 
@@ -250,11 +282,13 @@ impl PathTableBuilder {
             return Err(AttributionError::ValueWithoutConversions { row });
         }
         let scale = self.table.value_scale;
-        let units = to_units(value, scale).ok_or_else(|| AttributionError::AmountTooPrecise {
-            amount: value.to_string(),
-            currency: format!("a path table with {scale} decimal places"),
-            minor_units: scale,
-        })?;
+        let units = quick_units(value, scale)
+            .or_else(|| to_units(value, scale))
+            .ok_or_else(|| AttributionError::AmountTooPrecise {
+                amount: value.to_string(),
+                currency: format!("a path table with {scale} decimal places"),
+                minor_units: scale,
+            })?;
         self.buf.clear();
         for c in path {
             let c = c.as_ref();
@@ -274,8 +308,13 @@ impl PathTableBuilder {
             };
             self.buf.push(id);
         }
+        let packed = pack(&self.buf);
+        let found = match packed {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(self.buf.as_slice()),
+        };
         let t = &mut self.table;
-        if let Some(&row) = self.rows.get(self.buf.as_slice()) {
+        if let Some(&row) = found {
             let add =
                 |v: Option<&mut u64>, x: u64| v.and_then(|v| v.checked_add(x).map(|s| *v = s));
             add(t.conversions.get_mut(row), conversions).ok_or(OVERFLOW)?;
@@ -284,8 +323,12 @@ impl PathTableBuilder {
             *v = v.checked_add(units).ok_or(OVERFLOW)?;
             return Ok(());
         }
-        self.rows
-            .insert(self.buf.clone().into_boxed_slice(), t.ends.len());
+        match packed {
+            Some(k) => self.short.insert(k, t.ends.len()),
+            None => self
+                .long
+                .insert(self.buf.clone().into_boxed_slice(), t.ends.len()),
+        };
         t.steps.extend_from_slice(&self.buf);
         t.ends.push(t.steps.len());
         t.conversions.push(conversions);

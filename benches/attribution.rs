@@ -1,0 +1,59 @@
+//! Data-driven attribution over 1M synthetic journeys (1–8 touches, 10
+//! channels): building the path table, the heuristic totals over it, and
+//! the exact order-1 Markov model end to end.
+//!
+//! Run: `cargo bench -p eql-benches --bench attribution`
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use eql_benches::{SynthJourney, synth_journeys};
+use eql_core::Decimal;
+use eql_core::attribution::{PathTable, PathTableBuilder, heuristic_models, markov_model};
+use std::hint::black_box;
+use std::time::Duration;
+
+const N: usize = 1_000_000;
+
+fn table(journeys: &[SynthJourney]) -> PathTable {
+    let mut b = PathTableBuilder::new(2);
+    for j in journeys {
+        let (c, n) = if j.converted { (1, 0) } else { (0, 1) };
+        b.add(&j.channels, c, Decimal::new(j.value_cents, 2), n)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+    }
+    b.finish()
+}
+
+fn bench(c: &mut Criterion) {
+    let journeys = synth_journeys(N);
+    let t = table(&journeys);
+    println!(
+        "attribution bench: {N} journeys → {} distinct paths, {} channels",
+        t.len(),
+        t.channels().len()
+    );
+
+    let mut g = c.benchmark_group("attribution");
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(8))
+        .warm_up_time(Duration::from_secs(1));
+    g.throughput(Throughput::Elements(N as u64));
+    g.bench_function("path_table_build_1m", |b| {
+        b.iter(|| black_box(table(black_box(&journeys))))
+    });
+    g.bench_function("heuristic_over_table_1m", |b| {
+        b.iter(|| black_box(heuristic_models(black_box(&t)).ok()))
+    });
+    g.bench_function("markov_order1_over_table_1m", |b| {
+        b.iter(|| black_box(markov_model(black_box(&t), 1).ok()))
+    });
+    g.bench_function("markov_order1_end_to_end_1m", |b| {
+        b.iter(|| black_box(markov_model(&table(black_box(&journeys)), 1).ok()))
+    });
+    g.bench_function("heuristic_end_to_end_1m", |b| {
+        b.iter(|| black_box(heuristic_models(&table(black_box(&journeys))).ok()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
