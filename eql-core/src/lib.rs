@@ -31,6 +31,11 @@ pub use utm::{
 #[doc = include_str!("../../docs/hygiene.md")]
 pub struct HygieneDocs;
 
+/// `docs/attribution.md`, whose examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/attribution.md")]
+pub struct AttributionDocs;
+
 /// `docs/utm.md`, whose examples run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../docs/utm.md")]
