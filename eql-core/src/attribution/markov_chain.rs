@@ -112,7 +112,8 @@ impl Chain {
         // Order 1 over few channels: states are the channel ids and the
         // counts a dense (start + states) × states grid, with no hashing.
         let channels = table.channels.len();
-        let mut counts = if order == 1 && channels <= DENSE_CHANNELS {
+        let dense = order == 1 && channels <= DENSE_CHANNELS;
+        let mut counts = if dense {
             for id in 0..channels {
                 let key = u64::try_from(id)
                     .map_err(|_| OVERFLOW)?
@@ -141,8 +142,13 @@ impl Chain {
             for &ch in path {
                 let lane = u64::from(ch).checked_add(1).ok_or(OVERFLOW)?;
                 key = (key.checked_shl(16).unwrap_or(0) | lane) & mask;
-                let s = match ids.get(&key) {
-                    Some(&s) => s,
+                let known = if dense {
+                    Some(u32::from(ch))
+                } else {
+                    ids.get(&key).copied()
+                };
+                let s = match known {
+                    Some(s) => s,
                     None => {
                         if keys.len() >= MAX_STATES {
                             return Err(AttributionError::TooManyStates {
