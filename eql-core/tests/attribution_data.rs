@@ -190,3 +190,64 @@ fn rows_round_trip_as_json() {
     let back: Vec<PathRow> = serde_json::from_str(&serde_json::to_string(&rows).unwrap()).unwrap();
     assert_eq!(rows, back);
 }
+
+#[test]
+fn many_channels_and_higher_orders_use_the_sparse_and_iterative_paths() {
+    // 300 channels: order 1 leaves the dense grid; order 3 gives > 400 states
+    // (Gauss–Seidel). Totals must still be preserved exactly.
+    let mut rows = Vec::new();
+    for i in 0..300 {
+        rows.push(serde_json::json!({
+            "path": format!("c{} > c{} > c{} > c{}", i, (i + 1) % 300, (i * 7) % 300, (i + 2) % 300),
+            "total_conversions": i % 3, "total_null": 1 + i % 2,
+            "total_conversion_value": if i % 3 == 0 { None } else { Some(format!("{}.5", i)) },
+        }));
+    }
+    let t = PathTable::from_json(&serde_json::Value::Array(rows).to_string()).unwrap();
+    assert_eq!(t.channels().len(), 300);
+    for order in [1, 3] {
+        let m = markov_model(&t, order).unwrap();
+        if order == 3 {
+            assert!(m.states > 400, "{}", m.states);
+        }
+        assert!(m.conversion_probability > 0.0 && m.conversion_probability < 1.0);
+        let sum: Decimal = m.channels.iter().map(|c| c.total_conversions).sum();
+        assert_eq!(sum, m.total_conversions);
+        let sum: Decimal = m.channels.iter().map(|c| c.total_conversion_value).sum();
+        assert_eq!(sum, m.total_conversion_value);
+        assert!(
+            m.channels
+                .iter()
+                .all(|c| (0.0..=1.0).contains(&c.removal_effect))
+        );
+    }
+}
+
+#[test]
+fn dense_and_sparse_order_1_agree() {
+    // The same chain with 3 channels (dense grid) and with 3 + 300 unused-in-
+    // conversion channels (sparse): the three channels' effects must match.
+    let base = r#"{"path": "a > b > c", "total_conversions": 1, "total_conversion_value": "30.00", "total_null": 0},
+      {"path": "a > c", "total_conversions": 1, "total_conversion_value": "10.00", "total_null": 1},
+      {"path": "b", "total_conversions": 0, "total_null": 1}"#;
+    let extra: Vec<String> = (0..300)
+        .map(|i| format!(r#"{{"path": "z{i}", "total_null": 1}}"#))
+        .collect();
+    let small = markov_model(&PathTable::from_json(&format!("[{base}]")).unwrap(), 1).unwrap();
+    let big = PathTable::from_json(&format!("[{base}, {}]", extra.join(","))).unwrap();
+    let big = markov_model(&big, 1).unwrap();
+    for c in &small.channels {
+        let b = big
+            .channels
+            .iter()
+            .find(|b| b.channel_name == c.channel_name)
+            .unwrap();
+        close(c.removal_effect, b.removal_effect);
+    }
+    assert!(
+        big.channels
+            .iter()
+            .filter(|c| c.channel_name.starts_with('z'))
+            .all(|c| c.removal_effect == 0.0)
+    );
+}

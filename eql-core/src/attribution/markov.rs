@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 
 use super::error::AttributionError;
 use super::heuristic::one;
-use super::linalg::{self, Row};
-use super::markov_chain::{Chain, START};
+use super::markov_chain::Chain;
+use super::markov_solve::{by_inverse, per_channel};
 use super::path_table::PathTable;
 use super::rational::ExactShares;
 use super::rounding::{SHARE_PLACES, SHARE_UNITS, apportion, to_decimals};
@@ -69,64 +69,6 @@ pub struct MarkovResult {
 const OVERFLOW: AttributionError = AttributionError::Overflow {
     what: "markov model",
 };
-
-/// Probabilities of reaching conversion (and expected value) from `start`,
-/// with the states in `removed` sent to `null`.
-fn reach(chain: &Chain, removed: &[bool]) -> Result<(f64, f64), AttributionError> {
-    // Only live, kept states are unknowns: every other state has h = 0.
-    let mut index = vec![usize::MAX; chain.len()];
-    let mut kept = Vec::new();
-    for (s, slot) in index.iter_mut().enumerate() {
-        let live = chain.live.get(s).copied().unwrap_or(false);
-        if live && !removed.get(s).copied().unwrap_or(false) {
-            *slot = kept.len();
-            kept.push(s);
-        }
-    }
-    if kept.is_empty() {
-        return Ok((0.0, 0.0));
-    }
-    let mut conv_rows = Vec::with_capacity(kept.len());
-    let mut value_rhs = Vec::with_capacity(kept.len());
-    for &s in &kept {
-        let out = chain.out.get(s).copied().unwrap_or(0) as f64;
-        let mut stay = 0u128;
-        let mut off = Vec::new();
-        for &(t, n) in chain.edges(s) {
-            let t = usize::try_from(t).map_err(|_| OVERFLOW)?;
-            if t == s {
-                stay = n;
-            } else if let Some(&j) = index.get(t).filter(|&&j| j != usize::MAX) {
-                off.push((j, n as f64 / out));
-            }
-        }
-        // A self-loop only delays absorption: it moves onto the diagonal.
-        let leave = chain.out.get(s).copied().unwrap_or(0).saturating_sub(stay);
-        conv_rows.push(Row {
-            diag: leave as f64 / out,
-            off,
-            rhs: chain.conv.get(s).copied().unwrap_or(0) as f64 / out,
-        });
-        value_rhs.push(chain.value.get(s).copied().unwrap_or(0) as f64 / out);
-    }
-    let not_solved = AttributionError::MarkovNotSolved { states: kept.len() };
-    let h = linalg::solve(&conv_rows).ok_or(not_solved.clone())?;
-    for (row, rhs) in conv_rows.iter_mut().zip(value_rhs) {
-        row.rhs = rhs;
-    }
-    let g = linalg::solve(&conv_rows).ok_or(not_solved)?;
-    let total = chain.start_total as f64;
-    let (mut p, mut v) = (0.0, 0.0);
-    for &(t, n) in chain.edges(START) {
-        let t = usize::try_from(t).map_err(|_| OVERFLOW)?;
-        if let Some(&j) = index.get(t).filter(|&&j| j != usize::MAX) {
-            let w = n as f64 / total;
-            p += w * h.get(j).copied().unwrap_or(0.0);
-            v += w * g.get(j).copied().unwrap_or(0.0);
-        }
-    }
-    Ok((p, v))
-}
 
 /// `1 − without / with`, clamped to [0, 1]; 0 when nothing converts.
 fn effect(with: f64, without: f64) -> f64 {
@@ -177,30 +119,14 @@ pub fn markov_model(table: &PathTable, order: u32) -> Result<MarkovResult, Attri
         return Err(AttributionError::InvalidOrder { order });
     }
     let chain = Chain::build(table, order)?;
-    let (p, v) = reach(&chain, &[])?;
+    let members = chain.members(table.channels.len());
+    let (p, v, without) = match by_inverse(&chain, &members)? {
+        Some(all) => all,
+        None => per_channel(&chain, &members)?,
+    };
     let mut conv_effects = Vec::with_capacity(table.channels.len());
     let mut value_effects = Vec::with_capacity(table.channels.len());
-    let mut removed = vec![false; chain.len()];
-    for states in chain.members(table.channels.len()) {
-        let mut any_live = false;
-        for &s in &states {
-            if let Some(r) = removed.get_mut(s) {
-                *r = true;
-            }
-            any_live |= chain.live.get(s).copied().unwrap_or(false);
-        }
-        // No state of the channel can reach conversion: its effect is 0
-        // exactly, without a solve that could differ in the last bit.
-        let (pc, vc) = if any_live {
-            reach(&chain, &removed)?
-        } else {
-            (p, v)
-        };
-        for &s in &states {
-            if let Some(r) = removed.get_mut(s) {
-                *r = false;
-            }
-        }
+    for &(pc, vc) in &without {
         conv_effects.push(effect(p, pc));
         value_effects.push(effect(v, vc));
     }

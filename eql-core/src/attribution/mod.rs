@@ -10,7 +10,7 @@
 //! - `rounding.rs`: largest remainder to 10 places and to minor units
 //! - `aggregate.rs`: totals by channel, source, partner, asset, campaign
 //! - `path_table.rs`, `heuristic.rs`, `markov.rs`, `markov_chain.rs`,
-//!   `linalg.rs`: data-driven models over ChannelAttribution-style path tables
+//!   `markov_solve.rs`, `linalg.rs`: data-driven models over ChannelAttribution-style path tables
 //!
 //! See `docs/attribution.md` for each model's 1-, 2- and 3-touch behaviour.
 
@@ -21,6 +21,7 @@ mod journey;
 mod linalg;
 mod markov;
 mod markov_chain;
+mod markov_solve;
 mod model;
 mod path_table;
 mod position;

@@ -155,6 +155,17 @@ impl PathTable {
         self.ends.is_empty()
     }
 
+    /// Approximate heap bytes held by the table (for memory budgets).
+    pub fn heap_bytes(&self) -> usize {
+        let names: usize = self.channels.iter().map(String::capacity).sum();
+        names
+            .saturating_add(self.steps.capacity().saturating_mul(2))
+            .saturating_add(self.ends.capacity().saturating_mul(8))
+            .saturating_add(self.conversions.capacity().saturating_mul(8))
+            .saturating_add(self.nulls.capacity().saturating_mul(8))
+            .saturating_add(self.values.capacity().saturating_mul(16))
+    }
+
     /// Distinct channel names, in order of first appearance.
     pub fn channels(&self) -> &[String] {
         &self.channels
@@ -308,13 +319,20 @@ impl PathTableBuilder {
             };
             self.buf.push(id);
         }
-        let packed = pack(&self.buf);
-        let found = match packed {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(self.buf.as_slice()),
+        let next = self.table.ends.len();
+        // One probe for the common short path: entry() finds or reserves.
+        let row = match pack(&self.buf) {
+            Some(k) => *self.short.entry(k).or_insert(next),
+            None => match self.long.get(self.buf.as_slice()) {
+                Some(&row) => row,
+                None => {
+                    self.long.insert(self.buf.clone().into_boxed_slice(), next);
+                    next
+                }
+            },
         };
         let t = &mut self.table;
-        if let Some(&row) = found {
+        if row != next {
             let add =
                 |v: Option<&mut u64>, x: u64| v.and_then(|v| v.checked_add(x).map(|s| *v = s));
             add(t.conversions.get_mut(row), conversions).ok_or(OVERFLOW)?;
@@ -323,12 +341,6 @@ impl PathTableBuilder {
             *v = v.checked_add(units).ok_or(OVERFLOW)?;
             return Ok(());
         }
-        match packed {
-            Some(k) => self.short.insert(k, t.ends.len()),
-            None => self
-                .long
-                .insert(self.buf.clone().into_boxed_slice(), t.ends.len()),
-        };
         t.steps.extend_from_slice(&self.buf);
         t.ends.push(t.steps.len());
         t.conversions.push(conversions);
