@@ -26,10 +26,18 @@ fn table(journeys: &[SynthJourney]) -> PathTable {
 fn bench(c: &mut Criterion) {
     let journeys = synth_journeys(N);
     let t = table(&journeys);
+    // Memory: the journeys as given (a Vec of channel-name slices each) vs
+    // the path table built from them.
+    let input: usize = journeys
+        .iter()
+        .map(|j| std::mem::size_of::<SynthJourney>() + j.channels.capacity() * 16)
+        .sum();
     println!(
-        "attribution bench: {N} journeys → {} distinct paths, {} channels",
+        "attribution bench: {N} journeys → {} distinct paths, {} channels; input ≈ {:.1} MB, path table ≈ {:.1} MB",
         t.len(),
-        t.channels().len()
+        t.channels().len(),
+        input as f64 / 1e6,
+        t.heap_bytes() as f64 / 1e6,
     );
 
     let mut g = c.benchmark_group("attribution");

@@ -228,3 +228,17 @@ fn counts_that_would_overflow_are_errors() {
         "attribution.overflow"
     );
 }
+
+#[test]
+fn path_tables_share_the_journey_length_limit() {
+    let long: Vec<&str> = vec!["a"; MAX_TOUCHES + 1];
+    let mut b = PathTableBuilder::new(2);
+    let e = b.add(&long, 1, Decimal::ONE, 0).unwrap_err();
+    assert_eq!(e.code(), "attribution.too_many_touches");
+    let text = long.join(" > ");
+    let e = PathTable::from_json(&json!([{"path": text, "total_conversions": 1}]).to_string())
+        .unwrap_err();
+    assert_eq!(e.code(), "attribution.too_many_touches");
+    let ok: Vec<&str> = vec!["a"; MAX_TOUCHES];
+    assert!(b.add(&ok, 1, Decimal::ONE, 0).is_ok());
+}

@@ -257,6 +257,12 @@ impl PathTableBuilder {
         if journey.touchpoints.is_empty() {
             return Err(AttributionError::EmptyJourney);
         }
+        if journey.touchpoints.len() > super::MAX_TOUCHES {
+            return Err(AttributionError::TooManyTouches {
+                limit: super::MAX_TOUCHES,
+                actual: journey.touchpoints.len(),
+            });
+        }
         let win = window(journey, lookback_days);
         if win.kept.is_empty() {
             return Err(AttributionError::NoEligibleTouch {
@@ -283,6 +289,13 @@ impl PathTableBuilder {
     ) -> Result<(), AttributionError> {
         if path.is_empty() {
             return Err(AttributionError::EmptyPath { row });
+        }
+        // The journey-length limit holds for paths too (SPEC §8).
+        if path.len() > super::MAX_TOUCHES {
+            return Err(AttributionError::TooManyTouches {
+                limit: super::MAX_TOUCHES,
+                actual: path.len(),
+            });
         }
         if value.is_sign_negative() && !value.is_zero() {
             return Err(AttributionError::NegativeAmount {
