@@ -251,3 +251,24 @@ fn dense_and_sparse_order_1_agree() {
             .all(|c| c.removal_effect == 0.0)
     );
 }
+
+#[test]
+fn removal_effects_match_marketing_attribution_models() {
+    // Reference values from the marketing_attribution_models package (see
+    // the fixture's `source`), which also inverts I − Q exactly.
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/mam_cross_check.json")).unwrap();
+    let t = PathTable::from_json(&fixture["table"].to_string()).unwrap();
+    let m = markov_model(&t, 1).unwrap();
+    let want = fixture["removal_effects"].as_object().unwrap();
+    assert_eq!(want.len(), m.channels.len());
+    for c in &m.channels {
+        let w = want[&c.channel_name].as_f64().unwrap();
+        assert!(
+            (c.removal_effect - w).abs() < 1e-14,
+            "{}: {} vs {w}",
+            c.channel_name,
+            c.removal_effect
+        );
+    }
+}
