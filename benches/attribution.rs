@@ -1,11 +1,12 @@
 //! Data-driven attribution over 1M synthetic journeys (1–8 touches, 10
 //! channels): building the path table, the heuristic totals over it, and
-//! the exact order-1 Markov model end to end.
+//! the exact order-1 Markov model end to end, from channel names and from
+//! dictionary-encoded channel ids.
 //!
 //! Run: `cargo bench -p eql-benches --bench attribution`
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use eql_benches::{SynthJourney, synth_journeys};
+use eql_benches::{CHANNELS, SynthJourney, synth_journeys};
 use eql_core::Decimal;
 use eql_core::attribution::{PathTable, PathTableBuilder, heuristic_models, markov_model};
 use std::hint::black_box;
@@ -18,6 +19,38 @@ fn table(journeys: &[SynthJourney]) -> PathTable {
     for j in journeys {
         let (c, n) = if j.converted { (1, 0) } else { (0, 1) };
         b.add(&j.channels, c, Decimal::new(j.value_cents, 2), n)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+    }
+    b.finish()
+}
+
+/// Dictionary-encoded journeys: channel ids (index into [`CHANNELS`]),
+/// conversions, value in cents, non-conversions.
+type Encoded = (Vec<u16>, u64, i64, u64);
+
+fn encode(journeys: &[SynthJourney]) -> Vec<Encoded> {
+    journeys
+        .iter()
+        .map(|j| {
+            let ids = j
+                .channels
+                .iter()
+                .map(|c| CHANNELS.iter().position(|k| k == c).unwrap_or(0) as u16)
+                .collect();
+            let (c, n) = if j.converted { (1, 0) } else { (0, 1) };
+            (ids, c, j.value_cents, n)
+        })
+        .collect()
+}
+
+fn table_from_ids(journeys: &[Encoded]) -> PathTable {
+    let mut b = PathTableBuilder::new(2);
+    // Interned in CHANNELS order, so the ids match the encoding.
+    for name in CHANNELS {
+        b.channel_id(name).unwrap_or_else(|e| unreachable!("{e}"));
+    }
+    for (ids, c, cents, n) in journeys {
+        b.add_ids(ids, *c, Decimal::new(*cents, 2), *n)
             .unwrap_or_else(|e| unreachable!("{e}"));
     }
     b.finish()
@@ -42,7 +75,7 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("attribution");
     g.sample_size(10)
-        .measurement_time(Duration::from_secs(8))
+        .measurement_time(Duration::from_secs(5))
         .warm_up_time(Duration::from_secs(1));
     g.throughput(Throughput::Elements(N as u64));
     g.bench_function("path_table_build_1m", |b| {
@@ -59,6 +92,19 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("heuristic_end_to_end_1m", |b| {
         b.iter(|| black_box(heuristic_models(&table(black_box(&journeys))).ok()))
+    });
+    // The same from dictionary-encoded input (u16 channel ids).
+    let encoded = encode(&journeys);
+    assert_eq!(
+        table_from_ids(&encoded),
+        t,
+        "ids and names build the same table"
+    );
+    g.bench_function("markov_order1_end_to_end_ids_1m", |b| {
+        b.iter(|| black_box(markov_model(&table_from_ids(black_box(&encoded)), 1).ok()))
+    });
+    g.bench_function("heuristic_end_to_end_ids_1m", |b| {
+        b.iter(|| black_box(heuristic_models(&table_from_ids(black_box(&encoded))).ok()))
     });
     g.finish();
 }

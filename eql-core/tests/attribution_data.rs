@@ -272,3 +272,22 @@ fn removal_effects_match_marketing_attribution_models() {
         );
     }
 }
+
+#[test]
+fn ids_and_names_build_the_same_table() {
+    let paths: [&[&str]; 4] = [
+        &["a", "b"],
+        &["b"],
+        &["a", "b"],
+        &["c", "a", "b", "a", "c", "b", "a", "c", "b"],
+    ];
+    let mut by_name = PathTableBuilder::new(1);
+    let mut by_id = PathTableBuilder::new(1);
+    for (i, p) in paths.iter().enumerate() {
+        let value = Decimal::new(i as i64 * 15, 1);
+        by_name.add(p, 1, value, 2).unwrap();
+        let ids: Vec<u16> = p.iter().map(|c| by_id.channel_id(c).unwrap()).collect();
+        by_id.add_ids(&ids, 1, value, 2).unwrap();
+    }
+    assert_eq!(by_name.finish(), by_id.finish());
+}

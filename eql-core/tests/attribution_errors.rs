@@ -242,3 +242,16 @@ fn path_tables_share_the_journey_length_limit() {
     let ok: Vec<&str> = vec!["a"; MAX_TOUCHES];
     assert!(b.add(&ok, 1, Decimal::ONE, 0).is_ok());
 }
+
+#[test]
+fn unknown_channel_ids() {
+    let mut b = PathTableBuilder::new(0);
+    let a = b.channel_id("a").unwrap();
+    assert_eq!(b.channel_id("a").unwrap(), a);
+    let e = b.add_ids(&[a, 1], 1, Decimal::ONE, 0).unwrap_err();
+    assert_eq!(e.code(), "attribution.unknown_channel_id");
+    assert_eq!(
+        b.add_ids(&[], 1, Decimal::ONE, 0).unwrap_err().code(),
+        "attribution.empty_path"
+    );
+}

@@ -69,6 +69,9 @@ pub enum AttributionError {
     /// A path-table row with a conversion value but no conversions.
     #[error("path table row {row}: a conversion value without conversions")]
     ValueWithoutConversions { row: usize },
+    /// A channel id that `PathTableBuilder::channel_id` never handed out.
+    #[error("channel id {id} is not known to this path table")]
+    UnknownChannelId { id: u16 },
     /// Two lists that must be aligned are not.
     #[error("{what}: {left} items vs {right} items")]
     LengthMismatch {
@@ -103,6 +106,7 @@ impl ErrorCode for AttributionError {
             AttributionError::ValueWithoutConversions { .. } => {
                 "attribution.value_without_conversions"
             }
+            AttributionError::UnknownChannelId { .. } => "attribution.unknown_channel_id",
             AttributionError::LengthMismatch { .. } => "attribution.length_mismatch",
             AttributionError::Input(e) => e.code(),
         }
