@@ -75,7 +75,7 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("attribution");
     g.sample_size(10)
-        .measurement_time(Duration::from_secs(5))
+        .measurement_time(Duration::from_secs(4))
         .warm_up_time(Duration::from_secs(1));
     g.throughput(Throughput::Elements(N as u64));
     g.bench_function("path_table_build_1m", |b| {
@@ -95,11 +95,11 @@ fn bench(c: &mut Criterion) {
     });
     // The same from dictionary-encoded input (u16 channel ids).
     let encoded = encode(&journeys);
-    assert_eq!(
-        table_from_ids(&encoded),
-        t,
-        "ids and names build the same table"
-    );
+    // Same paths and totals (channel ids differ: names intern in order of
+    // first appearance, the encoding in CHANNELS order).
+    let from_ids = table_from_ids(&encoded);
+    assert_eq!(from_ids.len(), t.len());
+    assert_eq!(heuristic_models(&from_ids).ok(), heuristic_models(&t).ok());
     g.bench_function("markov_order1_end_to_end_ids_1m", |b| {
         b.iter(|| black_box(markov_model(&table_from_ids(black_box(&encoded)), 1).ok()))
     });
