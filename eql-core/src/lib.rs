@@ -44,6 +44,11 @@ pub struct HygieneDocs;
 #[doc = include_str!("../../docs/routing.md")]
 pub struct RoutingDocs;
 
+/// `docs/attribution.md`, whose examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/attribution.md")]
+pub struct AttributionDocs;
+
 /// `docs/utm.md`, whose examples run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../docs/utm.md")]

@@ -58,3 +58,32 @@ fn sample_model_in_the_readme_compiles() {
     assert!(m.fit.rules.len() >= 8 && m.intent.rules.len() >= 6);
     m.compile().unwrap();
 }
+
+#[test]
+fn attribution_markov_worked_example() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/attribution.md"
+    ))
+    .unwrap();
+    let table =
+        eql_core::attribution::PathTable::from_json(&block(&doc, "json markov table")).unwrap();
+    let m = eql_core::attribution::markov_model(&table, 1).unwrap();
+    let actual = serde_json::to_value(&m).unwrap();
+    let expected: Value = serde_json::from_str(&block(&doc, "json markov expected")).unwrap();
+    assert_eq!(
+        actual["conversion_probability"],
+        expected["conversion_probability"]
+    );
+    for k in ["total_conversions", "total_conversion_value"] {
+        assert_eq!(actual[k], expected[k], "{k}");
+    }
+    let want = expected["channels"].as_array().unwrap();
+    let got = actual["channels"].as_array().unwrap();
+    assert_eq!(want.len(), got.len());
+    for (w, g) in want.iter().zip(got) {
+        for (k, v) in w.as_object().unwrap() {
+            assert_eq!(&g[k], v, "{k}");
+        }
+    }
+}

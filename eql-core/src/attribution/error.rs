@@ -63,6 +63,15 @@ pub enum AttributionError {
     /// More Markov states than the documented limit.
     #[error("markov chain has {actual} states; the limit is {limit}")]
     TooManyStates { limit: usize, actual: usize },
+    /// A Markov system the solver could not solve (singular or not converged).
+    #[error("the markov chain's linear system ({states} states) could not be solved")]
+    MarkovNotSolved { states: usize },
+    /// A path-table row with a conversion value but no conversions.
+    #[error("path table row {row}: a conversion value without conversions")]
+    ValueWithoutConversions { row: usize },
+    /// A channel id that `PathTableBuilder::channel_id` never handed out.
+    #[error("channel id {id} is not known to this path table")]
+    UnknownChannelId { id: u16 },
     /// Two lists that must be aligned are not.
     #[error("{what}: {left} items vs {right} items")]
     LengthMismatch {
@@ -93,6 +102,11 @@ impl ErrorCode for AttributionError {
             AttributionError::EmptyPath { .. } => "attribution.empty_path",
             AttributionError::TooManyChannels { .. } => "attribution.too_many_channels",
             AttributionError::TooManyStates { .. } => "attribution.too_many_states",
+            AttributionError::MarkovNotSolved { .. } => "attribution.markov_not_solved",
+            AttributionError::ValueWithoutConversions { .. } => {
+                "attribution.value_without_conversions"
+            }
+            AttributionError::UnknownChannelId { .. } => "attribution.unknown_channel_id",
             AttributionError::LengthMismatch { .. } => "attribution.length_mismatch",
             AttributionError::Input(e) => e.code(),
         }

@@ -9,15 +9,23 @@
 //! - `rational.rs`: exact shares over a common integer denominator
 //! - `rounding.rs`: largest remainder to 10 places and to minor units
 //! - `aggregate.rs`: totals by channel, source, partner, asset, campaign
-//! - `path_table.rs`, `heuristic.rs`, `markov.rs`, `linalg.rs`: data-driven
-//!   models over ChannelAttribution-style path tables
+//! - `path_table.rs`, `path_builder.rs`, `heuristic.rs`, `markov.rs`,
+//!   `markov_chain.rs`, `markov_solve.rs`, `linalg.rs`: data-driven models
+//!   over ChannelAttribution-style path tables
 //!
 //! See `docs/attribution.md` for each model's 1-, 2- and 3-touch behaviour.
 
 mod aggregate;
 mod error;
+mod heuristic;
 mod journey;
+mod linalg;
+mod markov;
+mod markov_chain;
+mod markov_solve;
 mod model;
+mod path_builder;
+mod path_table;
 mod position;
 mod rational;
 mod rounding;
@@ -28,8 +36,13 @@ use serde::{Deserialize, Serialize};
 
 pub use aggregate::{Aggregate, CurrencyTotal, Dimension, KeyTotal, aggregate};
 pub use error::AttributionError;
+pub use heuristic::{HeuristicChannel, HeuristicResult, heuristic_models};
 pub use journey::{Conversion, Excluded, ExclusionReason, Journey, Touch};
+pub use markov::{MAX_ORDER, MarkovChannel, MarkovResult, markov_model};
+pub use markov_chain::MAX_STATES;
 pub use model::AttributionModel;
+pub use path_builder::{NO_CHANNEL, PathTableBuilder};
+pub use path_table::{MAX_CHANNELS, PathRow, PathSpec, PathTable};
 pub use rounding::SHARE_PLACES;
 
 use crate::error::from_json_str;
