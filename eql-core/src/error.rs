@@ -13,7 +13,9 @@ pub trait ErrorCode {
 }
 
 /// Bad canonical input data (leads, journeys, records): it names the path.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+// Serialised untagged (just the fields): bindings show them as details.
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum InputError {
     /// Not valid JSON, or a value of the wrong type.

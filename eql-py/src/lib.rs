@@ -1,1 +1,99 @@
+//! `eql._eql`: the native half of the `eql` Python package.
+//!
+//! Thin by design (STYLE practice 2): canonical JSON crosses the boundary,
+//! the core does the work, errors keep their stable codes. The typed Python
+//! API (dicts, `Decimal`, aware `datetime`) is `python/eql/__init__.py`.
 
+mod api;
+mod errors;
+
+use eql_core::{Lead, ScoreOptions, ScoringModel};
+use pyo3::prelude::*;
+
+use crate::api::{dump, instant};
+use crate::errors::{guard, to_py};
+
+/// A validated scoring model, compiled once to score many leads.
+#[pyclass(frozen, module = "eql._eql")]
+pub struct CompiledModel {
+    inner: eql_core::CompiledModel,
+}
+
+#[pymethods]
+impl CompiledModel {
+    /// Parse (JSON or TOML) and validate a scoring model.
+    #[new]
+    fn new(model: &str) -> PyResult<Self> {
+        guard(|| {
+            let parsed = ScoringModel::parse(model).map_err(|e| to_py(&e))?;
+            let inner = parsed.compile().map_err(|e| to_py(&e))?;
+            Ok(CompiledModel { inner })
+        })
+    }
+
+    /// The model id.
+    #[getter]
+    fn id(&self) -> String {
+        self.inner.model().id.clone()
+    }
+
+    /// The model version.
+    #[getter]
+    fn version(&self) -> String {
+        self.inner.model().version.clone()
+    }
+
+    /// Stable hash of the model's canonical form.
+    #[getter]
+    fn fingerprint(&self) -> String {
+        self.inner.fingerprint().to_owned()
+    }
+
+    /// The normalised model as canonical JSON.
+    fn model_json(&self) -> PyResult<String> {
+        guard(|| dump(self.inner.model()))
+    }
+
+    /// Score and explain one lead (canonical JSON) at `as_of` (RFC 3339).
+    #[pyo3(signature = (lead, as_of, allow_outside_window = false))]
+    fn score_json(&self, lead: &str, as_of: &str, allow_outside_window: bool) -> PyResult<String> {
+        guard(|| {
+            let lead = Lead::from_json(lead).map_err(|e| to_py(&e))?;
+            let opts = ScoreOptions {
+                allow_outside_window,
+            };
+            let q = self
+                .inner
+                .score(&lead, instant(as_of)?, opts)
+                .map_err(|e| to_py(&e))?;
+            dump(&q)
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        let m = self.inner.model();
+        format!("CompiledModel(id={:?}, version={:?})", m.id, m.version)
+    }
+}
+
+/// The native module.
+#[pymodule]
+fn _eql(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", eql_core::VERSION)?;
+    m.add_class::<CompiledModel>()?;
+    m.add_function(wrap_pyfunction!(api::model_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::default_model_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::qualify_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::attribute_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::aggregate_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::dedup_key, m)?)?;
+    m.add_function(wrap_pyfunction!(api::lead_key_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::merge_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::validate_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::stale_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::parse_url_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::classify_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::check_link_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::_panic_for_tests, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,255 @@
+"""eql — Ecosystem Qualified Leads, on the eql Rust core.
+
+The same answers a Rust service gets, for notebooks and pipelines:
+
+- qualification: :class:`CompiledModel` (``score``, ``score_table``),
+  :func:`qualify`, :func:`default_model`;
+- attribution: :func:`attribute`, :func:`aggregate`;
+- hygiene: :func:`dedup_key`, :func:`lead_key`, :func:`merge`,
+  :func:`validate`, :func:`stale`;
+- UTM governance: :func:`parse_url`, :func:`classify`, :func:`check_link`.
+
+Inputs are dicts in the canonical schema (or their JSON text); results are
+dicts. Money is ``decimal.Decimal`` (a ``str`` is accepted too; floats only
+with ``allow_float=True``), instants are timezone-aware ``datetime`` (naive
+ones are rejected). See ``docs/python.md``. Errors are :class:`EqlError`
+subclasses with ``.code`` and ``.details``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+
+from . import _eql
+from ._convert import from_json as _load
+from ._convert import instant as _instant
+from ._convert import to_json as _dump
+from .errors import (
+    AttributionError,
+    EqlError,
+    HygieneError,
+    InputError,
+    InternalError,
+    ModelError,
+    MoneyError,
+    QualifyError,
+    UtmError,
+)
+
+__version__: str = _eql.__version__
+
+__all__ = [
+    "__version__",
+    "CompiledModel",
+    "qualify",
+    "default_model",
+    "attribute",
+    "aggregate",
+    "dedup_key",
+    "lead_key",
+    "merge",
+    "validate",
+    "stale",
+    "parse_url",
+    "classify",
+    "check_link",
+    "EqlError",
+    "ModelError",
+    "QualifyError",
+    "InputError",
+    "AttributionError",
+    "MoneyError",
+    "HygieneError",
+    "UtmError",
+    "InternalError",
+]
+
+Json = Dict[str, Any]
+Instant = Union[_dt.datetime, str]
+ModelSource = Union[str, bytes, Mapping[str, Any], "os.PathLike[str]"]
+
+
+def _model_text(model: Any) -> str:
+    """TOML/JSON text, a dict, or a path to a ``.toml``/``.json`` file."""
+    if isinstance(model, os.PathLike):
+        with open(model, encoding="utf-8") as f:
+            return f.read()
+    return _dump(model)
+
+
+class CompiledModel:
+    """A validated scoring model, compiled once to score many leads.
+
+    ``model`` is TOML or JSON text, a dict, or a path (``pathlib.Path``).
+    """
+
+    __slots__ = ("_native",)
+
+    def __init__(self, model: ModelSource) -> None:
+        self._native = _eql.CompiledModel(_model_text(model))
+
+    @property
+    def id(self) -> str:
+        return self._native.id
+
+    @property
+    def version(self) -> str:
+        return self._native.version
+
+    @property
+    def fingerprint(self) -> str:
+        return self._native.fingerprint
+
+    def to_dict(self) -> Json:
+        """The normalised model in the canonical schema."""
+        return _load(self._native.model_json())  # type: ignore[no-any-return]
+
+    def score(
+        self,
+        lead: Union[Mapping[str, Any], str],
+        as_of: Instant,
+        *,
+        allow_outside_window: bool = False,
+        allow_float: bool = False,
+    ) -> Json:
+        """Score and explain one lead: stage, fit, intent, total, evidence, contributions..."""
+        text = self._native.score_json(_dump(lead, allow_float), _instant(as_of), allow_outside_window)
+        return _load(text)  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        return f"CompiledModel(id={self.id!r}, version={self.version!r})"
+
+
+def qualify(
+    model: Union[ModelSource, CompiledModel],
+    lead: Union[Mapping[str, Any], str],
+    as_of: Instant,
+    *,
+    allow_outside_window: bool = False,
+    allow_float: bool = False,
+) -> Json:
+    """Validate ``model``, then score and explain ``lead`` at ``as_of``."""
+    compiled = model if isinstance(model, CompiledModel) else CompiledModel(model)
+    return compiled.score(lead, as_of, allow_outside_window=allow_outside_window, allow_float=allow_float)
+
+
+def default_model() -> Json:
+    """The built-in 40/60/70 preset (40 points fit, 60 intent, 70+ is an EQL)."""
+    return _load(_eql.default_model_json())  # type: ignore[no-any-return]
+
+
+def _attribution_model(model: Union[str, Mapping[str, Any]]) -> str:
+    if isinstance(model, str) and not model.lstrip().startswith("{"):
+        return _dump({"type": model})
+    return _dump(model)
+
+
+def attribute(
+    journey: Union[Mapping[str, Any], str],
+    model: Union[str, Mapping[str, Any]] = "partner_influence",
+    *,
+    lookback_days: Optional[int] = None,
+    allow_float: bool = False,
+) -> Json:
+    """Attribute one journey (``touchpoints`` + ``conversion``) with a position model.
+
+    ``model`` is a model type (``"partner_influence"``, ``"linear"``...) or a
+    config dict (``{"type": "position_based", "first": "0.3", "last": "0.5"}``).
+    Shares and credits come back as ``Decimal``, summing exactly to 1 and to
+    the amount.
+    """
+    options = _dump({"lookback_days": lookback_days})
+    text = _eql.attribute_json(_attribution_model(model), _dump(journey, allow_float), options)
+    return _load(text)  # type: ignore[no-any-return]
+
+
+def aggregate(
+    journeys: Sequence[Mapping[str, Any]],
+    attributions: Sequence[Mapping[str, Any]],
+    by: str = "partner",
+) -> Json:
+    """Total the credits of attributed journeys by ``channel``, ``source``,
+    ``partner``, ``asset`` or ``campaign`` (per currency, exactly)."""
+    if len(journeys) != len(attributions):
+        raise InputError(
+            f"{len(journeys)} journeys but {len(attributions)} attributions",
+            "input.invalid",
+            {"journeys": len(journeys), "attributions": len(attributions)},
+        )
+    items = _dump([[j, a] for j, a in zip(journeys, attributions)])
+    return _load(_eql.aggregate_json(items, by))  # type: ignore[no-any-return]
+
+
+def dedup_key(email: str, partner_id: Optional[str] = None) -> str:
+    """The dedup key ``identity|partner_id`` (``acme.co.uk|P-7``)."""
+    return _eql.dedup_key(email, partner_id)
+
+
+def lead_key(lead: Union[Mapping[str, Any], str]) -> str:
+    """The dedup key of a lead (its ``email`` and ``partner.id``)."""
+    return _eql.lead_key_json(_dump(lead))
+
+
+def merge(leads: Sequence[Mapping[str, Any]], *, allow_float: bool = False) -> Json:
+    """Group leads by dedup key and merge each group (survivor, conflicts, lineage)."""
+    return _load(_eql.merge_json(_dump(list(leads), allow_float)))  # type: ignore[no-any-return]
+
+
+def validate(
+    leads: Sequence[Mapping[str, Any]],
+    mandatory: Optional[Sequence[str]] = None,
+    *,
+    check_email: bool = True,
+    allow_float: bool = False,
+) -> List[List[Json]]:
+    """Every violation of every lead: one list per lead, in input order."""
+    config: Json = {"check_email": check_email}
+    if mandatory is not None:
+        config["mandatory"] = list(mandatory)
+    text = _eql.validate_json(_dump(list(leads), allow_float), _dump(config))
+    return _load(text)  # type: ignore[no-any-return]
+
+
+def stale(
+    leads: Sequence[Mapping[str, Any]],
+    as_of: Instant,
+    *,
+    max_age_days: int = 30,
+    allow_float: bool = False,
+) -> List[Json]:
+    """Records untouched for more than ``max_age_days`` before ``as_of``."""
+    text = _eql.stale_json(_dump(list(leads), allow_float), _instant(as_of), _dump({"max_age_days": max_age_days}))
+    return _load(text)  # type: ignore[no-any-return]
+
+
+def parse_url(url: str) -> Json:
+    """The ``utm_*`` parameters and click ids of a URL."""
+    return _load(_eql.parse_url_json(url))  # type: ignore[no-any-return]
+
+
+def classify(
+    url: str,
+    referrer: Optional[str] = None,
+    *,
+    registry: Optional[Union[Mapping[str, Any], str]] = None,
+    rules: Optional[Union[Mapping[str, Any], str]] = None,
+) -> Json:
+    """Classify a landing URL (and referrer) into a channel, with a partner registry."""
+    text = _eql.classify_json(
+        url,
+        referrer,
+        None if registry is None else _dump(registry),
+        None if rules is None else _dump(rules),
+    )
+    return _load(text)  # type: ignore[no-any-return]
+
+
+def check_link(
+    url: str,
+    registry: Union[Mapping[str, Any], str],
+    expected_partner: Optional[str] = None,
+) -> Json:
+    """Check a partner link against a registry: every governance finding."""
+    return _load(_eql.check_link_json(_dump(registry), url, expected_partner))  # type: ignore[no-any-return]
