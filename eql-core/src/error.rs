@@ -132,6 +132,18 @@ pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(text: &str) -> Resul
     Ok(value)
 }
 
+/// Read `T` from any serde data format, with a path-bearing error.
+pub(crate) fn from_deserializer<'de, T, D>(d: D) -> Result<T, SerdeFailure>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    serde_path_to_error::deserialize(d).map_err(|err| SerdeFailure {
+        path: display_path(err.path()),
+        message: err.into_inner().to_string(),
+    })
+}
+
 /// Convert an already-parsed JSON value into `T`, with a path-bearing error.
 pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,

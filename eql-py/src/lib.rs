@@ -5,10 +5,14 @@
 //! API (dicts, `Decimal`, aware `datetime`) is `python/eql/__init__.py`.
 
 mod api;
+mod arrow_de;
 mod errors;
+mod table;
 
 use eql_core::{Lead, ScoreOptions, ScoringModel};
 use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
+use pyo3_arrow::input::AnyRecordBatch;
 
 use crate::api::{dump, instant};
 use crate::errors::{guard, to_py};
@@ -67,6 +71,31 @@ impl CompiledModel {
                 .score(&lead, instant(as_of)?, opts)
                 .map_err(|e| to_py(&e))?;
             dump(&q)
+        })
+    }
+
+    /// Score every row of a table of leads (anything with `__arrow_c_stream__`
+    /// or `__arrow_c_array__`): a table of results, same length and order.
+    #[pyo3(signature = (table, as_of, allow_outside_window = false, explain = false, allow_float = false))]
+    fn score_table(
+        &self,
+        py: Python<'_>,
+        table: AnyRecordBatch,
+        as_of: &str,
+        allow_outside_window: bool,
+        explain: bool,
+        allow_float: bool,
+    ) -> PyResult<PyTable> {
+        guard(|| {
+            let run = table::Run {
+                as_of: instant(as_of)?,
+                opts: ScoreOptions {
+                    allow_outside_window,
+                },
+                explain,
+                read: arrow_de::Options { allow_float },
+            };
+            table::score_table(py, &self.inner, table, run)
         })
     }
 

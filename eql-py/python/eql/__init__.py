@@ -118,6 +118,28 @@ class CompiledModel:
         text = self._native.score_json(_dump(lead, allow_float), _instant(as_of), allow_outside_window)
         return _load(text)  # type: ignore[no-any-return]
 
+    def score_table(
+        self,
+        table: Any,
+        as_of: Instant,
+        *,
+        allow_outside_window: bool = False,
+        explain: bool = False,
+        allow_float: bool = False,
+    ) -> Any:
+        """Score every row of a table of leads (pyarrow, polars, pandas...);
+        see :func:`eql.table.score_table`."""
+        from .table import score_table
+
+        return score_table(
+            self,
+            table,
+            as_of,
+            allow_outside_window=allow_outside_window,
+            explain=explain,
+            allow_float=allow_float,
+        )
+
     def __repr__(self) -> str:
         return f"CompiledModel(id={self.id!r}, version={self.version!r})"
 

@@ -4,7 +4,7 @@ Use the typed wrappers in :mod:`eql`; these are the exact, lossless forms
 (instants and decimals stay strings as the core writes them).
 """
 
-from typing import Optional, final
+from typing import Any, Optional, final
 
 __all__ = [
     "__version__",
@@ -40,6 +40,15 @@ class CompiledModel:
     def fingerprint(self) -> str: ...
     def model_json(self) -> str: ...
     def score_json(self, lead: str, as_of: str, allow_outside_window: bool = False) -> str: ...
+    def score_table(
+        self,
+        table: Any,
+        as_of: str,
+        allow_outside_window: bool = False,
+        explain: bool = False,
+        allow_float: bool = False,
+    ) -> Any:
+        """A table (Arrow C stream) of results, one row per input row."""
 
 def model_json(model: str) -> str: ...
 def default_model_json() -> str: ...
