@@ -27,6 +27,9 @@ fi
 step "cargo test --workspace"
 cargo test --workspace --locked
 
+step "python package (wheel, pytest: vectors vs the Rust runner, API, tables, stubtest, docs)"
+bash eql-py/scripts/test.sh
+
 step "benches compile"
 cargo check -p eql-benches --benches --locked
 
