@@ -132,6 +132,23 @@ pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(text: &str) -> Resul
     Ok(value)
 }
 
+/// Read any canonical input type (a lead, a touch, a conversion...) from any
+/// serde data format, with the same coded, path-bearing errors as from JSON.
+///
+/// ```
+/// use eql_core::attribution::Conversion;
+/// let v = serde_json::json!({"at": "2026-10-01T00:00:00Z", "amount": 12.5, "currency": "USD"});
+/// let err = eql_core::error::deserialize_input::<Conversion, _>(v).unwrap_err();
+/// assert_eq!(eql_core::ErrorCode::code(&err), "input.invalid_money");
+/// ```
+pub fn deserialize_input<'de, T, D>(d: D) -> Result<T, InputError>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    from_deserializer(d).map_err(SerdeFailure::into_input_error)
+}
+
 /// Read `T` from any serde data format, with a path-bearing error.
 pub(crate) fn from_deserializer<'de, T, D>(d: D) -> Result<T, SerdeFailure>
 where

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::error::{InputError, from_deserializer, from_json_str, from_json_value};
+use crate::error::{InputError, deserialize_input, from_json_str, from_json_value};
 use crate::time::Instant;
 
 /// Most touchpoints one lead may carry.
@@ -170,7 +170,7 @@ impl Lead {
     /// assert_eq!(eql_core::ErrorCode::code(&err), "input.invalid_timestamp");
     /// ```
     pub fn deserialize_from<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Lead, InputError> {
-        let lead: Lead = from_deserializer(d).map_err(|f| f.into_input_error())?;
+        let lead: Lead = deserialize_input(d)?;
         lead.check_limits()?;
         Ok(lead)
     }

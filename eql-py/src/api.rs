@@ -86,14 +86,19 @@ pub fn qualify_json(
     })
 }
 
+/// A validated attributor from a model config and options (JSON).
+pub fn attributor(model: &str, options: &str) -> PyResult<Attributor> {
+    let model = AttributionModel::from_json(model).map_err(|e| to_py(&e))?;
+    let options: AttributionOptions = parse("options", options)?;
+    Attributor::new(&model, options).map_err(|e| to_py(&e))
+}
+
 /// Attribute one journey: `model` is an attribution model config
 /// (`{"type": "partner_influence"}`), `options` the `AttributionOptions`.
 #[pyfunction]
 pub fn attribute_json(model: &str, journey: &str, options: &str) -> PyResult<String> {
     guard(|| {
-        let model = AttributionModel::from_json(model).map_err(|e| to_py(&e))?;
-        let options: AttributionOptions = parse("options", options)?;
-        let attributor = Attributor::new(&model, options).map_err(|e| to_py(&e))?;
+        let attributor = attributor(model, options)?;
         dump(&attributor.attribute_json(journey).map_err(|e| to_py(&e))?)
     })
 }

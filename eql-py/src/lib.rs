@@ -6,6 +6,7 @@
 
 mod api;
 mod arrow_de;
+mod attribution_table;
 mod errors;
 mod table;
 
@@ -105,6 +106,33 @@ impl CompiledModel {
     }
 }
 
+/// Attribute a table of touchpoints against a table of conversions, joined
+/// on `journey_column`: one row per touchpoint, in order.
+#[pyfunction]
+#[pyo3(signature = (touchpoints, conversions, model, options, journey_column = "journey_id", allow_float = false))]
+fn attribute_table(
+    py: Python<'_>,
+    touchpoints: AnyRecordBatch,
+    conversions: AnyRecordBatch,
+    model: &str,
+    options: &str,
+    journey_column: &str,
+    allow_float: bool,
+) -> PyResult<PyTable> {
+    guard(|| {
+        let attributor = api::attributor(model, options)?;
+        let read = arrow_de::Options { allow_float };
+        attribution_table::attribute_table(
+            py,
+            &attributor,
+            touchpoints,
+            conversions,
+            journey_column,
+            read,
+        )
+    })
+}
+
 /// The native module.
 #[pymodule]
 fn _eql(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -123,6 +151,7 @@ fn _eql(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(api::parse_url_json, m)?)?;
     m.add_function(wrap_pyfunction!(api::classify_json, m)?)?;
     m.add_function(wrap_pyfunction!(api::check_link_json, m)?)?;
+    m.add_function(wrap_pyfunction!(attribute_table, m)?)?;
     m.add_function(wrap_pyfunction!(api::_panic_for_tests, m)?)?;
     Ok(())
 }

@@ -6,7 +6,8 @@
 //! written column by column. The output has one row per input row, in
 //! order: a row that cannot be read or scored gets `error_code` / `error`
 //! and nulls elsewhere, never disappears. The GIL is released while rows
-//! are read and scored; batches stream, so memory follows one batch.
+//! are read and scored (large batches split over the cores, results kept in
+//! row order); batches stream, so memory follows one batch.
 
 use std::sync::Arc;
 
@@ -74,7 +75,7 @@ fn build(nodes: Vec<(String, Node)>, len: usize) -> Result<StructArray, String> 
 }
 
 /// The batch as one struct column per row, dotted names nested.
-fn rows(batch: &RecordBatch) -> Result<StructArray, String> {
+pub fn rows(batch: &RecordBatch) -> Result<StructArray, String> {
     let mut nodes = Vec::new();
     for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
         let path: Vec<&str> = field.name().split('.').collect();
@@ -119,6 +120,11 @@ fn check_schema(schema: &Schema) -> PyResult<()> {
             &serde_json::json!({ "missing": ["id"], "columns": names }).to_string(),
         ));
     }
+    check_columns(schema)
+}
+
+/// Reject naive timestamp columns (anywhere in the schema), naming them.
+pub fn check_columns(schema: &Schema) -> PyResult<()> {
     let mut naive = Vec::new();
     naive_timestamps("", schema.fields(), &mut naive);
     if !naive.is_empty() {
@@ -282,20 +288,19 @@ fn raw_id(columns: &StructArray, row: usize, read: Options) -> Option<String> {
     Option::<String>::deserialize(cell).ok().flatten()
 }
 
-/// Score one batch: one output row per input row.
-fn score_batch(
+/// Score rows `range` of a batch: one output row per input row.
+fn score_rows(
     model: &CompiledModel,
-    batch: &RecordBatch,
+    columns: &StructArray,
+    range: std::ops::Range<usize>,
     run: Run,
     schema: &SchemaRef,
 ) -> Result<RecordBatch, String> {
-    let columns = rows(batch)?;
-    let n = columns.len();
-    let mut out = Out::new(n);
+    let mut out = Out::new(range.len());
     let mut verdict = Verdict::empty();
     let mut stages = StageNames(Vec::with_capacity(4));
-    for row in 0..n {
-        let cell = arrow_de::row(&columns, row, run.read);
+    for row in range {
+        let cell = arrow_de::row(columns, row, run.read);
         // Fast path without path tracking; a failing row is read again by
         // `deserialize_from` for the coded, path-bearing error.
         let read = Lead::deserialize(cell)
@@ -306,7 +311,7 @@ fn score_batch(
         let lead = match read {
             Ok(lead) => lead,
             Err(e) => {
-                let id = raw_id(&columns, row, run.read);
+                let id = raw_id(columns, row, run.read);
                 out.failed(id.as_deref(), e.code(), &e.to_string(), run.explain);
                 continue;
             }
@@ -345,6 +350,50 @@ fn score_batch(
     out.finish(schema.clone(), run.explain)
 }
 
+/// Rows per thread below which a batch is scored on one thread.
+const MIN_ROWS_PER_THREAD: usize = 8_192;
+
+/// Score one batch, split over the available cores when it is large; the
+/// parts come back in row order.
+fn score_batch(
+    model: &CompiledModel,
+    batch: &RecordBatch,
+    run: Run,
+    schema: &SchemaRef,
+    out: &mut Vec<RecordBatch>,
+) -> Result<(), String> {
+    let columns = rows(batch)?;
+    let n = columns.len();
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let threads = cores.min(n / MIN_ROWS_PER_THREAD).max(1);
+    if threads == 1 {
+        out.push(score_rows(model, &columns, 0..n, run, schema)?);
+        return Ok(());
+    }
+    let per = n.div_ceil(threads);
+    let parts: Vec<Result<RecordBatch, String>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let start = t.saturating_mul(per).min(n);
+                let end = start.saturating_add(per).min(n);
+                let columns = &columns;
+                s.spawn(move || score_rows(model, columns, start..end, run, schema))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(String::from("a scoring thread failed")))
+            })
+            .collect()
+    });
+    for part in parts {
+        out.push(part?);
+    }
+    Ok(())
+}
+
 /// Score every batch of `reader` (GIL released by the caller).
 fn score_all(
     model: &CompiledModel,
@@ -355,7 +404,7 @@ fn score_all(
     let mut out = Vec::new();
     for batch in reader {
         let batch = batch.map_err(|e| format!("cannot read the table: {e}"))?;
-        out.push(score_batch(model, &batch, run, schema)?);
+        score_batch(model, &batch, run, schema, &mut out)?;
     }
     Ok(out)
 }

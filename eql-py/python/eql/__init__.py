@@ -47,6 +47,7 @@ __all__ = [
     "default_model",
     "attribute",
     "aggregate",
+    "attribute_table",
     "dedup_key",
     "lead_key",
     "merge",
@@ -202,6 +203,29 @@ def aggregate(
         )
     items = _dump([[j, a] for j, a in zip(journeys, attributions)])
     return _load(_eql.aggregate_json(items, by))  # type: ignore[no-any-return]
+
+
+def attribute_table(
+    touchpoints: Any,
+    conversions: Any,
+    model: Union[str, Mapping[str, Any]] = "partner_influence",
+    *,
+    journey_column: str = "journey_id",
+    lookback_days: Optional[int] = None,
+    allow_float: bool = False,
+) -> Any:
+    """Attribute a table of touchpoints (pyarrow, polars, pandas) against a
+    table of conversions; see :func:`eql.table.attribute_table`."""
+    from .table import attribute_table as _attribute_table
+
+    return _attribute_table(
+        touchpoints,
+        conversions,
+        model,
+        journey_column=journey_column,
+        lookback_days=lookback_days,
+        allow_float=allow_float,
+    )
 
 
 def dedup_key(email: str, partner_id: Optional[str] = None) -> str:

@@ -10,6 +10,7 @@ __all__ = [
     "__version__",
     "CompiledModel",
     "aggregate_json",
+    "attribute_table",
     "attribute_json",
     "check_link_json",
     "classify_json",
@@ -68,4 +69,14 @@ def classify_json(
     rules_json: Optional[str] = None,
 ) -> str: ...
 def check_link_json(registry_json: str, url: str, expected_partner: Optional[str] = None) -> str: ...
+def attribute_table(
+    touchpoints: Any,
+    conversions: Any,
+    model: str,
+    options: str,
+    journey_column: str = "journey_id",
+    allow_float: bool = False,
+) -> Any:
+    """A table (Arrow C stream) with one row per touchpoint."""
+
 def _panic_for_tests() -> None: ...

@@ -16,7 +16,9 @@ read or scored.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
+
+from . import _eql
 
 from ._convert import instant as _instant
 from .errors import InputError
@@ -24,7 +26,7 @@ from .errors import InputError
 if TYPE_CHECKING:  # pragma: no cover
     from . import CompiledModel, Instant
 
-__all__ = ["score_table"]
+__all__ = ["score_table", "attribute_table"]
 
 
 def _kind(table: Any) -> str:
@@ -80,5 +82,42 @@ def score_table(
     kind = _kind(table)
     native = model._native.score_table(
         _to_arrow(table), _instant(as_of), allow_outside_window, explain, allow_float
+    )
+    return _like(native, kind)
+
+
+def attribute_table(
+    touchpoints: Any,
+    conversions: Any,
+    model: Any = "partner_influence",
+    *,
+    journey_column: str = "journey_id",
+    lookback_days: Optional[int] = None,
+    allow_float: bool = False,
+) -> Any:
+    """Attribute a table of touchpoints against a table of conversions.
+
+    Touchpoint rows (columns ``id``, ``at``, and optionally ``channel``,
+    ``source``, ``campaign``, ``asset``, ``partner_id``, ``lead_created``,
+    ``opportunity_created``) are grouped into journeys by ``journey_column``;
+    ``conversions`` has one row per journey (``at``, ``amount`` as decimal or
+    string, ``currency``). The result has one row per touchpoint, in order:
+    ``journey_id``, ``touch_id``, ``kept``, ``excluded`` (why, when not
+    kept), ``share`` (decimal, 10 places), ``credit`` (decimal),
+    ``currency``, ``error_code``, ``error``. A journey that cannot be
+    attributed (no conversion, an unreadable touch, no eligible touch...)
+    gives its error on every one of its rows.
+    """
+    from . import _attribution_model
+    from ._convert import to_json
+
+    kind = _kind(touchpoints)
+    native = _eql.attribute_table(
+        _to_arrow(touchpoints),
+        _to_arrow(conversions),
+        _attribution_model(model),
+        to_json({"lookback_days": lookback_days}),
+        journey_column,
+        allow_float,
     )
     return _like(native, kind)
