@@ -3,12 +3,16 @@
 # eql-py/.venv (created on first use, gitignored), run pytest (vectors, API,
 # errors, stubtest, batch, docs). Needs only python3 (with venv) and cargo.
 #
-#   EQL_PY_PROFILE=release bash eql-py/scripts/test.sh   # the shipped profile (slow LTO build)
+# The wheel is built with the dev profile by default: it reuses the Arrow
+# and pyo3 artifacts `cargo test --workspace` already built, so a cold run
+# stays short. For the shipped (LTO) build and a meaningful throughput line:
+#   EQL_PY_PROFILE=release bash eql-py/scripts/test.sh -s -k throughput
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(cd .. && pwd)"
 venv=.venv
-profile="${EQL_PY_PROFILE:-pytest}"
+profile="${EQL_PY_PROFILE:-dev}"
+export EQL_PY_PROFILE="$profile"
 
 step() { printf '\n==> %s\n' "$*"; }
 
