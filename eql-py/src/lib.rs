@@ -106,6 +106,50 @@ impl CompiledModel {
     }
 }
 
+/// Scoring models by id and effective window: the version in force at an
+/// instant, so history is rescored with the rules that applied then.
+#[pyclass(frozen, module = "eql._eql")]
+pub struct ModelRegistry {
+    inner: eql_core::ModelRegistry,
+}
+
+#[pymethods]
+impl ModelRegistry {
+    /// Validate and compile every model (a JSON array of models, or of TOML/JSON texts).
+    #[new]
+    fn new(models: Vec<String>) -> PyResult<Self> {
+        guard(|| {
+            let parsed = models
+                .iter()
+                .map(|m| ScoringModel::parse(m).map_err(|e| to_py(&e)))
+                .collect::<PyResult<Vec<_>>>()?;
+            let inner = eql_core::ModelRegistry::new(parsed).map_err(|e| to_py(&e))?;
+            Ok(ModelRegistry { inner })
+        })
+    }
+
+    /// The version of model `id` in force at `at` (RFC 3339).
+    fn in_force(&self, id: &str, at: &str) -> PyResult<CompiledModel> {
+        guard(|| {
+            let compiled = self
+                .inner
+                .in_force(id, instant(at)?)
+                .map_err(|e| to_py(&e))?;
+            Ok(CompiledModel {
+                inner: compiled.clone(),
+            })
+        })
+    }
+
+    /// `(id, version)` of every model, by id then start.
+    fn versions(&self) -> Vec<(String, String)> {
+        self.inner
+            .models()
+            .map(|c| (c.model().id.clone(), c.model().version.clone()))
+            .collect()
+    }
+}
+
 /// Attribute a table of touchpoints against a table of conversions, joined
 /// on `journey_column`: one row per touchpoint, in order.
 #[pyfunction]
@@ -138,6 +182,7 @@ fn attribute_table(
 fn _eql(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", eql_core::VERSION)?;
     m.add_class::<CompiledModel>()?;
+    m.add_class::<ModelRegistry>()?;
     m.add_function(wrap_pyfunction!(api::model_json, m)?)?;
     m.add_function(wrap_pyfunction!(api::default_model_json, m)?)?;
     m.add_function(wrap_pyfunction!(api::qualify_json, m)?)?;

@@ -178,3 +178,27 @@ def test_model_round_trips() -> None:
     again = eql.CompiledModel(m.to_dict())
     assert again.fingerprint == m.fingerprint
     assert isinstance(m.to_dict()["effective_from"], dt.date)
+
+
+def test_model_registry_picks_the_version_in_force() -> None:
+    q4 = eql.default_model()
+    q1 = dict(q4, version="2027Q1", effective_from=dt.date(2027, 1, 1), effective_until=None)
+    reg = eql.ModelRegistry([q4, q1])
+    assert reg.in_force("eql-default", dt.datetime(2027, 2, 1, tzinfo=UTC)).version == "2027Q1"
+    assert reg.in_force("eql-default", AS_OF).version == q4["version"]
+    assert len(reg.versions()) == 2
+    with pytest.raises(eql.ModelError) as e:
+        reg.in_force("eql-default", "2030-01-01T00:00:00Z")
+    assert e.value.code == "model.not_in_force"
+    with pytest.raises(eql.ModelError) as e:
+        eql.ModelRegistry([q4, dict(q4, version="again")])
+    assert e.value.code == "model.overlapping_windows"
+
+
+def test_compiled_model_pickles() -> None:
+    m = eql.CompiledModel(SAMPLE / "model.toml")
+    again = pickle.loads(pickle.dumps(m))
+    assert again.fingerprint == m.fingerprint
+    lead = json.loads((SAMPLE / "leads.json").read_text())[0]
+    as_of = dt.datetime(2026, 11, 15, tzinfo=UTC)
+    assert again.score(lead, as_of) == m.score(lead, as_of)

@@ -215,3 +215,31 @@ def test_throughput_is_reported(model: eql.CompiledModel, leads: List[Dict[str, 
         f" = {table.num_rows / took:,.0f} leads/s"
     )
     assert not math.isnan(took)
+
+
+def test_the_gil_is_released_while_scoring(model: eql.CompiledModel, leads: List[Dict[str, Any]]) -> None:
+    import threading
+    import time
+
+    table = pa.concat_tables([pa.Table.from_struct_array(pa.array(leads))] * 200).combine_chunks()
+    ticks = [0]
+    stop = threading.Event()
+
+    def count() -> None:
+        while not stop.is_set():
+            ticks[0] += 1
+
+    worker = threading.Thread(target=count)
+    worker.start()
+    try:
+        time.sleep(0.05)
+        before = ticks[0]
+        t0 = time.perf_counter()
+        model.score_table(table, AS_OF)
+        took = time.perf_counter() - t0
+        during = ticks[0] - before
+    finally:
+        stop.set()
+        worker.join()
+    # A held GIL would freeze the counter for the whole call.
+    assert took < 0.01 or during > 1000, (took, during)

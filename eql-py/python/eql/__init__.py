@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _eql
 from ._convert import from_json as _load
@@ -43,6 +43,7 @@ __version__: str = _eql.__version__
 __all__ = [
     "__version__",
     "CompiledModel",
+    "ModelRegistry",
     "qualify",
     "default_model",
     "attribute",
@@ -90,6 +91,16 @@ class CompiledModel:
 
     def __init__(self, model: ModelSource) -> None:
         self._native = _eql.CompiledModel(_model_text(model))
+
+    @classmethod
+    def _wrap(cls, native: _eql.CompiledModel) -> "CompiledModel":
+        self = cls.__new__(cls)
+        self._native = native
+        return self
+
+    def __reduce__(self) -> Any:
+        # Pickles as its canonical JSON (for multiprocessing, Spark, joblib).
+        return (CompiledModel, (self._native.model_json(),))
 
     @property
     def id(self) -> str:
@@ -143,6 +154,25 @@ class CompiledModel:
 
     def __repr__(self) -> str:
         return f"CompiledModel(id={self.id!r}, version={self.version!r})"
+
+
+class ModelRegistry:
+    """Scoring models by id and effective window (windows of one id must not
+    overlap): :meth:`in_force` gives the version that applied at an instant,
+    so history is rescored with the rules in force then."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, models: Sequence[ModelSource]) -> None:
+        self._native = _eql.ModelRegistry([_model_text(m) for m in models])
+
+    def in_force(self, id: str, at: Instant) -> CompiledModel:
+        """The version of model ``id`` in force at ``at``."""
+        return CompiledModel._wrap(self._native.in_force(id, _instant(at, "at")))
+
+    def versions(self) -> List[Tuple[str, str]]:
+        """``(id, version)`` of every model, by id then start."""
+        return self._native.versions()
 
 
 def qualify(

@@ -9,6 +9,7 @@ from typing import Any, Optional, final
 __all__ = [
     "__version__",
     "CompiledModel",
+    "ModelRegistry",
     "aggregate_json",
     "attribute_table",
     "attribute_json",
@@ -50,6 +51,14 @@ class CompiledModel:
         allow_float: bool = False,
     ) -> Any:
         """A table (Arrow C stream) of results, one row per input row."""
+
+@final
+class ModelRegistry:
+    """Scoring models by id and effective window."""
+
+    def __new__(cls, models: list[str]) -> ModelRegistry: ...
+    def in_force(self, id: str, at: str) -> CompiledModel: ...
+    def versions(self) -> list[tuple[str, str]]: ...
 
 def model_json(model: str) -> str: ...
 def default_model_json() -> str: ...
