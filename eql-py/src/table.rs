@@ -74,12 +74,18 @@ fn build(nodes: Vec<(String, Node)>, len: usize) -> Result<StructArray, String> 
     StructArray::try_new(Fields::from(fields), arrays, None).map_err(|e| e.to_string())
 }
 
-/// The batch as one struct column per row, dotted names nested.
+/// The batch as one struct column per row, dotted names nested, dictionary
+/// columns (pandas categoricals, polars enums) decoded to their values.
 pub fn rows(batch: &RecordBatch) -> Result<StructArray, String> {
     let mut nodes = Vec::new();
     for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
         let path: Vec<&str> = field.name().split('.').collect();
-        insert(&mut nodes, &path, column.clone())?;
+        let column = match column.data_type() {
+            DataType::Dictionary(_, values) => arrow_cast::cast(column, values)
+                .map_err(|e| format!("column `{}`: {e}", field.name()))?,
+            _ => column.clone(),
+        };
+        insert(&mut nodes, &path, column)?;
     }
     build(nodes, batch.num_rows())
 }

@@ -243,3 +243,12 @@ def test_the_gil_is_released_while_scoring(model: eql.CompiledModel, leads: List
         worker.join()
     # A held GIL would freeze the counter for the whole call.
     assert took < 0.01 or during > 1000, (took, during)
+
+
+def test_categorical_columns(model: eql.CompiledModel) -> None:
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"id": ["a", "b"], "company.industry": pd.Categorical(["saas", "retail"])})
+    out = model.score_table(df, AS_OF, explain=True)
+    assert out["error"].isna().all()
+    singles = [model.score({"id": i, "company": {"industry": v}}, AS_OF)["fit"] for i, v in (("a", "saas"), ("b", "retail"))]
+    assert out["fit"].tolist() == [float(f) for f in singles]
