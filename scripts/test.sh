@@ -30,6 +30,9 @@ cargo test --workspace --locked
 step "the main job runs on the bundled sample"
 cargo run --locked -q -p eql-core --example partner_report -- data/sample --html target/eql-report/ci.html > /dev/null
 
+step "python package (wheel, pytest: vectors vs the Rust runner, API, tables, stubtest, docs)"
+bash eql-py/scripts/test.sh
+
 step "benches compile"
 cargo check -p eql-benches --benches --locked
 

@@ -13,7 +13,9 @@ pub trait ErrorCode {
 }
 
 /// Bad canonical input data (leads, journeys, records): it names the path.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+// Serialised untagged (just the fields): bindings show them as details.
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum InputError {
     /// Not valid JSON, or a value of the wrong type.
@@ -128,6 +130,35 @@ pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(text: &str) -> Resul
     let de = &mut serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(de).map_err(SerdeFailure::from_json)?;
     Ok(value)
+}
+
+/// Read any canonical input type (a lead, a touch, a conversion...) from any
+/// serde data format, with the same coded, path-bearing errors as from JSON.
+///
+/// ```
+/// use eql_core::attribution::Conversion;
+/// let v = serde_json::json!({"at": "2026-10-01T00:00:00Z", "amount": 12.5, "currency": "USD"});
+/// let err = eql_core::error::deserialize_input::<Conversion, _>(v).unwrap_err();
+/// assert_eq!(eql_core::ErrorCode::code(&err), "input.invalid_money");
+/// ```
+pub fn deserialize_input<'de, T, D>(d: D) -> Result<T, InputError>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    from_deserializer(d).map_err(SerdeFailure::into_input_error)
+}
+
+/// Read `T` from any serde data format, with a path-bearing error.
+pub(crate) fn from_deserializer<'de, T, D>(d: D) -> Result<T, SerdeFailure>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    serde_path_to_error::deserialize(d).map_err(|err| SerdeFailure {
+        path: display_path(err.path()),
+        message: err.into_inner().to_string(),
+    })
 }
 
 /// Convert an already-parsed JSON value into `T`, with a path-bearing error.

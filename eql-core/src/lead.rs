@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::error::{InputError, from_json_str, from_json_value};
+use crate::error::{InputError, deserialize_input, from_json_str, from_json_value};
 use crate::time::Instant;
 
 /// Most touchpoints one lead may carry.
@@ -156,6 +156,21 @@ impl Lead {
     /// Convert an already-parsed JSON value into a lead.
     pub fn from_value(value: Value) -> Result<Lead, InputError> {
         let lead: Lead = from_json_value(value).map_err(|f| f.into_input_error())?;
+        lead.check_limits()?;
+        Ok(lead)
+    }
+
+    /// Read a lead from any serde data format (a row of an Arrow table, a
+    /// Python dict...) with the same checks and error codes as [`Lead::from_json`].
+    ///
+    /// ```
+    /// let lead = eql_core::Lead::deserialize_from(serde_json::json!({"id": "L-1"})).unwrap();
+    /// assert_eq!(lead.id, "L-1");
+    /// let err = eql_core::Lead::deserialize_from(serde_json::json!({"id": "L-1", "created_at": 5})).unwrap_err();
+    /// assert_eq!(eql_core::ErrorCode::code(&err), "input.invalid_timestamp");
+    /// ```
+    pub fn deserialize_from<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Lead, InputError> {
+        let lead: Lead = deserialize_input(d)?;
         lead.check_limits()?;
         Ok(lead)
     }

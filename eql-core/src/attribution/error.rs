@@ -6,7 +6,9 @@ use crate::error::{ErrorCode, InputError};
 use crate::money::MoneyError;
 
 /// Why an attribution could not be computed; each variant has a stable `code()`.
-#[derive(Debug, Clone, PartialEq, Error)]
+// Serialised untagged (just the fields): bindings show them as details.
+#[derive(Debug, Clone, PartialEq, Error, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum AttributionError {
     /// The journey has no touchpoints at all.

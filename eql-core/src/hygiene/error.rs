@@ -67,7 +67,9 @@ impl EmailProblem {
 }
 
 /// A hygiene operation failed.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+// Serialised untagged (just the fields): bindings show them as details.
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum HygieneError {
     /// The email address cannot be normalised.

@@ -9,7 +9,9 @@ use thiserror::Error;
 use crate::error::ErrorCode;
 
 /// An error about money itself (not about a particular concern's use of it).
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+// Serialised untagged (just the fields): bindings show them as details.
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum MoneyError {
     /// Not an active ISO 4217 code with a defined minor unit.

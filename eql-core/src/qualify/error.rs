@@ -5,7 +5,9 @@ use thiserror::Error;
 use crate::error::{ErrorCode, InputError};
 
 /// A scoring model that cannot be used; every variant names the rule or key.
-#[derive(Debug, Clone, PartialEq, Error)]
+// Serialised untagged (just the fields): bindings show them as details.
+#[derive(Debug, Clone, PartialEq, Error, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum ModelError {
     #[error("cannot parse model ({format}) at `{path}`: {message}")]
@@ -83,7 +85,9 @@ impl ErrorCode for ModelError {
 }
 
 /// Scoring a lead failed.
-#[derive(Debug, Clone, PartialEq, Error)]
+// Serialised untagged (just the fields): bindings show them as details.
+#[derive(Debug, Clone, PartialEq, Error, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum QualifyError {
     #[error(

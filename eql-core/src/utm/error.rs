@@ -5,7 +5,9 @@ use thiserror::Error;
 use crate::error::ErrorCode;
 
 /// A UTM / governance operation failed.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+// Serialised untagged (just the fields): bindings show them as details.
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum UtmError {
     /// The URL (or referrer) does not parse as an absolute URL.
