@@ -27,6 +27,9 @@ fi
 step "cargo test --workspace"
 cargo test --workspace --locked
 
+step "wasm package: build, golden vectors in Node (nodejs and web builds), types, browser"
+(cd eql-wasm && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi && npm test)
+
 step "benches compile"
 cargo check -p eql-benches --benches --locked
 

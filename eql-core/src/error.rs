@@ -130,6 +130,22 @@ pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(text: &str) -> Resul
     Ok(value)
 }
 
+/// Convert an already-parsed JSON value into any canonical input or config
+/// type, with the same path-bearing [`InputError`] the JSON parsers give.
+///
+/// For callers (such as the bindings) that receive parsed objects.
+///
+/// ```
+/// use eql_core::{ErrorCode, ScoreOptions, error::input_from_value};
+/// let err = input_from_value::<ScoreOptions>(serde_json::json!({"allow": true})).unwrap_err();
+/// assert_eq!(err.code(), "input.unknown_key");
+/// ```
+pub fn input_from_value<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, InputError> {
+    from_json_value(value).map_err(SerdeFailure::into_input_error)
+}
+
 /// Convert an already-parsed JSON value into `T`, with a path-bearing error.
 pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,

@@ -1,0 +1,49 @@
+//! Errors as real JS `Error` objects: `name` (`EqlError`), a stable `code`
+//! from the core's [`ErrorCode`], `message`, and `details`.
+
+use eql_core::ErrorCode;
+use wasm_bindgen::prelude::*;
+
+/// The result of every export: a thrown value is always an `EqlError`.
+pub type JsResult<T> = Result<T, JsValue>;
+
+/// The `name` of every error this package throws.
+pub const ERROR_NAME: &str = "EqlError";
+
+/// A JS `Error` with `name`, `code`, `message` and `details` (`{message}` plus
+/// whatever the caller adds).
+pub fn js_error(code: &str, message: &str) -> JsValue {
+    let err = js_sys::Error::new(message);
+    err.set_name(ERROR_NAME);
+    let details = js_sys::Object::new();
+    set(&details, "message", &JsValue::from_str(message));
+    set(&err, "code", &JsValue::from_str(code));
+    set(&err, "details", &details);
+    err.into()
+}
+
+/// Any core error, by its stable code and message.
+pub fn core_error<E: ErrorCode + std::fmt::Display>(e: E) -> JsValue {
+    js_error(e.code(), &e.to_string())
+}
+
+fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// A panic is a bug, but it must not leave the module unusable: the hook
+/// schedules a fresh instance for the next call (wasm-bindgen's reinit),
+/// then throws an `EqlError` with code `internal.panic` instead of letting
+/// the instance trap. Handles created before the panic belong to the old
+/// instance and cannot be used afterwards.
+///
+/// `catch_unwind` cannot help here: `wasm32-unknown-unknown` on stable Rust
+/// builds with `panic = "abort"`.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        wasm_bindgen::handler::schedule_reinit();
+        let message = format!("internal error (a bug in eql; please report it): {info}");
+        wasm_bindgen::throw_val(js_error("internal.panic", &message));
+    }));
+}
