@@ -20,9 +20,10 @@ use wasm_bindgen::prelude::*;
 
 pub use error::JsResult;
 
-/// Installs the panic hook once, when the module is instantiated.
+/// Installs the panic hook once, when the module is instantiated (and again
+/// on a fresh instance after a panic). Exported by wasm-bindgen; not API.
 #[wasm_bindgen(start)]
-fn start() {
+fn __eql_start() {
     error::install_panic_hook();
 }
 
