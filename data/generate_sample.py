@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
-"""Generate the bundled sample leads (deterministic; rerun to regenerate).
+"""Generate the bundled sample (deterministic; rerun to regenerate).
 
-    python3 data/generate_sample.py > data/sample/leads.json
+    python3 data/generate_sample.py
+
+writes data/sample/{leads,sql,opportunities,costs,traffic}.json. Lead fields
+come from one random stream and everything the report adds (extra touches,
+sales acceptance, opportunities, costs, traffic) from a second, so the leads'
+qualification inputs do not move when the report data changes.
 """
 import json
 import random
@@ -85,8 +90,112 @@ def lead(i):
     if p and p[2] == "technology_partner" and rng.random() < 0.6:
         rec["events"].append({"type": "integration_usage", "at": at(rng.randint(0, 20)), "active": True, "partner_id": p[0]})
     rec["events"].sort(key=lambda e: e["at"])
+    add_touches(rec, i, created, p)
     return rec
 
 
+# The report's data: a second stream so the leads above stay put.
+rng2 = random.Random(20261123)
+CHANNELS = [("organic_search", "https://www.google.com/", None), ("paid_search", None, "utm_source=google&utm_medium=cpc"),
+            ("email", None, "utm_source=newsletter&utm_medium=email"), ("paid_social", None, "utm_source=linkedin&utm_medium=paid_social")]
+
+
+def at2(days_ago, hour=10):
+    t = AS_OF - timedelta(days=days_ago, hours=rng2.randint(0, 8)) + timedelta(hours=hour - 10)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def add_touches(rec, i, created, p):
+    """Non-partner touches around the lead, and partner backlinks (co-marketing
+    pages on partner sites) that influenced some non-partner leads."""
+    n = 1
+    for _ in range(rng2.choice([0, 1, 1, 2, 3])):
+        n += 1
+        channel, referrer, query = rng2.choice(CHANNELS)
+        t = {"id": f"T-{i}-{n}", "at": at2(max(0, created + rng2.randint(-6, 8))), "channel": channel,
+             "url": "https://vendor.example/" + rng2.choice(["pricing", "product", "blog/eql-guide"]) + (f"?{query}" if query else "")}
+        if referrer:
+            t["referrer"] = referrer
+        rec["touchpoints"].append(t)
+    if p is None and rng2.random() < 0.2:
+        q = rng2.choice(PARTNERS)
+        n += 1
+        rec["touchpoints"].append({"id": f"T-{i}-{n}", "at": at2(created + rng2.randint(1, 10)), "channel": "partner_referral",
+                                   "url": f"https://vendor.example/guides/{q[0].lower()}-integration?utm_source={q[0].lower()}&utm_medium=co_marketing",
+                                   "referrer": f"https://{q[1].split()[0].lower()}.example/resources", "partner_id": q[0],
+                                   "asset": f"{q[1].split()[0].lower()}.example/resources"})
+    rec["touchpoints"].sort(key=lambda t: t["at"])
+
+
+def parse(ts):
+    return datetime.strptime(ts, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+def fmt(t):
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def sales(leads):
+    """Sales acceptance and opportunities; engaged leads convert more often."""
+    sql, opps = {}, []
+    for rec in leads:
+        engaged = len(rec["events"]) + (2 if "partner" in rec else 0)
+        if rec["custom"].get("is_competitor") or rec["custom"].get("persona") == "student":
+            continue
+        if rng2.random() > min(0.85, 0.06 + 0.1 * engaged):
+            continue
+        created = parse(rec["created_at"])
+        at_sql = created + timedelta(days=rng2.randint(1, 9), hours=rng2.randint(0, 6))
+        if at_sql > AS_OF:
+            continue
+        sql[rec["id"]] = fmt(at_sql)
+        if rng2.random() > 0.7:
+            continue
+        opened = at_sql + timedelta(days=rng2.randint(1, 6))
+        if opened > AS_OF:
+            continue
+        size = rec["company"]["employees"]
+        arr = max(6000, min(180000, size * rng2.choice([12, 18, 25, 40]))) // 100 * 100
+        eu = rec["company"]["region"] == "EMEA" and rng2.random() < 0.5
+        o = {"id": f"O-{len(opps) + 1:04d}", "lead_id": rec["id"], "created_at": fmt(opened),
+             "amount": f"{arr}.00", "currency": "EUR" if eu else "USD", "status": "open"}
+        closed = opened + timedelta(days=rng2.randint(5, 30))
+        if closed <= AS_OF and rng2.random() < 0.8:
+            o["status"] = "won" if rng2.random() < (0.55 if "partner" in rec else 0.35) else "lost"
+            o["closed_at"] = fmt(closed)
+        opps.append(o)
+    return sql, opps
+
+
+def costs():
+    spend = {"P-1": 30000, "P-2": 8000, "P-3": 12000, "P-4": 36000, "P-5": 45000, "P-6": 10000}
+    return [{"partner_id": pid, "period": q, "amount": f"{round(spend[pid] * share)}.00", "currency": "USD"}
+            for pid, *_ in PARTNERS for q, share in [("2026-Q3", 0.25), ("2026-Q4", 1.0)]]
+
+
+def traffic():
+    rows = []
+    monday = datetime(2026, 9, 28, tzinfo=timezone.utc)
+    while monday <= AS_OF:
+        for pid, name, *_ in PARTNERS:
+            rows.append({"partner_id": pid, "asset": f"/integrations/{pid.lower()}", "week": monday.strftime("%Y-%m-%d"),
+                         "sessions": rng2.randint(40, 400)})
+        monday += timedelta(days=7)
+    return rows
+
+
+def write(name, value):
+    import os
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample", name)
+    with open(path, "w") as f:
+        f.write(json.dumps(value, indent=1) + "\n")
+
+
 if __name__ == "__main__":
-    print(json.dumps([lead(i) for i in range(1, 241)], indent=1))
+    leads = [lead(i) for i in range(1, 241)]
+    sql, opps = sales(leads)
+    write("leads.json", leads)
+    write("sql.json", sql)
+    write("opportunities.json", opps)
+    write("costs.json", costs())
+    write("traffic.json", traffic())

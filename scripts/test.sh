@@ -27,6 +27,9 @@ fi
 step "cargo test --workspace"
 cargo test --workspace --locked
 
+step "the main job runs on the bundled sample"
+cargo run --locked -q -p eql-core --example partner_report -- data/sample --html target/eql-report/ci.html > /dev/null
+
 step "wasm package: build, golden vectors in Node (nodejs and web builds), types, browser"
 # The browser test drives Debian's chromium (no browser download).
 if ! command -v chromium >/dev/null; then

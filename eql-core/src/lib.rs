@@ -6,6 +6,7 @@ pub mod hygiene;
 pub mod lead;
 pub mod money;
 pub mod qualify;
+pub mod report;
 pub mod time;
 pub mod utm;
 
@@ -21,6 +22,7 @@ pub use qualify::{
     CompiledModel, Contribution, EvidenceKind, ModelError, ModelRegistry, Points, Qualification,
     QualifyError, ScoreOptions, ScoringModel, Stage, Verdict, qualify,
 };
+pub use report::{Report, ReportError, ReportInput, build_report};
 pub use utm::{
     Channel, ChannelRules, Classification, PartnerRegistry, UtmError, UtmParams, classify,
     parse_url,
@@ -35,6 +37,11 @@ pub struct HygieneDocs;
 #[cfg(doctest)]
 #[doc = include_str!("../../docs/utm.md")]
 pub struct UtmDocs;
+
+/// `docs/report.md`, whose worked example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/report.md")]
+pub struct ReportDocs;
 
 /// The user docs' Rust examples run as doctests.
 #[cfg(doctest)]

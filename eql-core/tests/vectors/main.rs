@@ -15,6 +15,7 @@ mod attribution;
 mod compare;
 mod dedup_key;
 mod qualify;
+mod report;
 mod utm;
 
 use std::fmt::Write as _;
@@ -62,6 +63,7 @@ fn run_file(path: &Path) -> Result<Option<Vec<Outcome>>, String> {
         "qualify" => qualify::run(&file)?,
         "dedup_key" => dedup_key::run(&file)?,
         "utm" => utm::run(&file)?,
+        "report" => report::run(&file)?,
         "attribution" => attribution::run(&file)?,
         // Kinds whose capability has not landed yet are counted, not run.
         _ => return Ok(None),

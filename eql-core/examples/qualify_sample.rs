@@ -1,6 +1,6 @@
 //! The main job on the bundled sample: score every lead and summarise.
 //!
-//!     cargo run -p eql-core --example sample_report -- data/sample
+//!     cargo run -p eql-core --example qualify_sample -- data/sample
 //!
 //! Reads `<dir>/job.json` (`as_of`, `model`, `leads`), scores each lead with the
 //! model, and prints stage counts per partner and per source, then the
