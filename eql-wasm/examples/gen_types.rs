@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 
 use eql_core::attribution::{Attribution, AttributionModel, AttributionOptions, Journey};
 use eql_core::hygiene::{MergeReport, StaleConfig, StaleRecord, ValidationConfig, Violation};
+use eql_core::report::{Report, ReportInput};
 use eql_core::utm::{Classification, LinkCheck, ParsedLink, PartnerRegistry};
 use eql_core::{Lead, Qualification, ScoreOptions, ScoringModel};
 use schemars::SchemaGenerator;
@@ -48,6 +49,8 @@ export function staleCandidates(leads: Lead[], asOf: string, config?: StaleConfi
 export function parseUrl(url: string): ParsedLink;
 /** The channel of a landing URL and optional referrer. */
 export function classifyTouch(url: string, referrer?: string | null, registry?: PartnerRegistry | null): Classification;
+/** The partner ROI report: rows per partner, asset and quarter, baseline, ranking, weekly trend. */
+export function buildReport(input: ReportInput): Report;
 /** Governance findings for a partner link against the registry. */
 export function checkLink(url: string, partnerId?: string | null, registry?: PartnerRegistry | null): LinkCheck;
 
@@ -103,6 +106,8 @@ fn main() {
         generator.subschema_for::<ParsedLink>(),
         generator.subschema_for::<Classification>(),
         generator.subschema_for::<LinkCheck>(),
+        generator.subschema_for::<ReportInput>(),
+        generator.subschema_for::<Report>(),
     ];
     // Every root is a named definition, so it is a `$ref`.
     for r in &roots {

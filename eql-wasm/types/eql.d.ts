@@ -26,6 +26,8 @@ export function staleCandidates(leads: Lead[], asOf: string, config?: StaleConfi
 export function parseUrl(url: string): ParsedLink;
 /** The channel of a landing URL and optional referrer. */
 export function classifyTouch(url: string, referrer?: string | null, registry?: PartnerRegistry | null): Classification;
+/** The partner ROI report: rows per partner, asset and quarter, baseline, ranking, weekly trend. */
+export function buildReport(input: ReportInput): Report;
 /** Governance findings for a partner link against the registry. */
 export function checkLink(url: string, partnerId?: string | null, registry?: PartnerRegistry | null): LinkCheck;
 
@@ -59,6 +61,43 @@ export interface EqlError extends Error {
 export default function init(input?: unknown): Promise<unknown>;
 /** Web build only: instantiate synchronously from bytes or a module. */
 export function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+
+/** What the ranking suggests for a partner this quarter. */
+export type Action = "double_down" | "hold" | "cut";
+
+/** One referring page or asset. */
+export type AssetRow = {
+  asset: string;
+  /** Programme cost, when given. */
+  cost?: string | null;
+  cost_per_eql?: string | null;
+  /** EQLs that became SQLs ÷ EQLs. */
+  eql_to_sql_rate?: Rate | null;
+  eqls: number;
+  leads: number;
+  lost: number;
+  /** Median days from lead creation to won, 1 place. */
+  median_days_to_close?: string | null;
+  /** `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`. */
+  meets_bar?: boolean | null;
+  /** Attributed opportunity amounts. */
+  pipeline: string;
+  pipeline_per_eql?: string | null;
+  /** Pipeline ÷ cost, 2 places; `null` without a positive cost. */
+  pipeline_to_cost?: string | null;
+  /** Fewer EQLs than `options.min_eqls`: read the rates with care. */
+  small_sample: boolean;
+  /** SQLs ÷ leads. */
+  sql_rate?: Rate | null;
+  sqls: number;
+  /** Sessions, when traffic was given for this row. */
+  traffic?: number | null;
+  /** Won ÷ (won + lost). */
+  win_rate?: Rate | null;
+  won: number;
+  /** Attributed amounts of won opportunities. */
+  won_arr: string;
+};
 
 /**
  * The attribution of one journey: kept touches in time order with their
@@ -197,6 +236,16 @@ export type Company = {
   tech_stack?: string[] | null;
 };
 
+/** A partner rate against the baseline's. */
+export type Comparison = {
+  /** `partner / baseline − 1`; `null` when the baseline rate is 0. */
+  lift?: number | null;
+  /** Two-sided p-value of `z`. */
+  p_value: number;
+  /** Pooled two-proportion z statistic (partner minus baseline). */
+  z: number;
+};
+
 /** A field with different non-empty values in one group. */
 export type Conflict = {
   field: string;
@@ -227,6 +276,14 @@ export type Conversion = {
   at: string;
   /** ISO 4217 code; fixes the minor unit credits are rounded to. */
   currency: string;
+};
+
+/** Programme cost of one partner in one quarter (`"2026-Q3"`). */
+export type Cost = {
+  amount: string;
+  currency: string;
+  partner_id: string;
+  period: string;
 };
 
 /** A dedup key: `identity|partner_id`, e.g. `acme.co.uk|P-7`. */
@@ -276,8 +333,27 @@ export type Excluded = {
   why: ExclusionReason;
 };
 
+/** A record left out of the report, and why. */
+export type ExcludedRecord = {
+  id: string;
+  /** `lead` or `opportunity`. */
+  kind: string;
+  /** `after_as_of` or `lead_excluded`. */
+  why: string;
+};
+
 /** Why a touch was left out. */
 export type ExclusionReason = "after_conversion" | "before_lookback";
+
+/**
+ * An opportunity whose lead had no touch inside the attribution window:
+ * its whole amount goes to the lead's sourcing partner (or to no partner).
+ */
+export type Fallback = {
+  opportunity: string;
+  /** `attribution.empty_journey` or `attribution.no_eligible_touch`. */
+  reason: string;
+};
 
 /** A rule that tests one lead field: `company.employees between [200, 5000]`. */
 export type FieldRule = {
@@ -412,6 +488,58 @@ export type MergeReport = {
   groups: MergeGroup[];
 };
 
+/**
+ * The columns SPEC §6 asks for, per row. Money is in the report currency;
+ * a ratio with a zero denominator is `null`.
+ */
+export type Metrics = {
+  /** Programme cost, when given. */
+  cost?: string | null;
+  cost_per_eql?: string | null;
+  /** EQLs that became SQLs ÷ EQLs. */
+  eql_to_sql_rate?: Rate | null;
+  eqls: number;
+  leads: number;
+  lost: number;
+  /** Median days from lead creation to won, 1 place. */
+  median_days_to_close?: string | null;
+  /** `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`. */
+  meets_bar?: boolean | null;
+  /** Attributed opportunity amounts. */
+  pipeline: string;
+  pipeline_per_eql?: string | null;
+  /** Pipeline ÷ cost, 2 places; `null` without a positive cost. */
+  pipeline_to_cost?: string | null;
+  /** Fewer EQLs than `options.min_eqls`: read the rates with care. */
+  small_sample: boolean;
+  /** SQLs ÷ leads. */
+  sql_rate?: Rate | null;
+  sqls: number;
+  /** Sessions, when traffic was given for this row. */
+  traffic?: number | null;
+  /** Won ÷ (won + lost). */
+  win_rate?: Rate | null;
+  won: number;
+  /** Attributed amounts of won opportunities. */
+  won_arr: string;
+};
+
+/** A sales opportunity created from a lead. */
+export type Opportunity = {
+  /** Annual contract value (ARR) of the deal. */
+  amount: string;
+  /** Required for `won` and `lost`. */
+  closed_at?: string | null;
+  created_at: string;
+  currency: string;
+  id: string;
+  lead_id: string;
+  status: OpportunityStatus;
+};
+
+/** Where an opportunity stands. */
+export type OpportunityStatus = "open" | "won" | "lost";
+
 /** Something about a link worth telling its owner (used by governance). */
 export type ParseNote = {
   kind: "duplicate";
@@ -457,6 +585,79 @@ export type PartnerRegistry = {
   required_params?: string[];
 };
 
+/** One partner over the whole report. */
+export type PartnerRow = {
+  /** Programme cost, when given. */
+  cost?: string | null;
+  cost_per_eql?: string | null;
+  /** EQLs that became SQLs ÷ EQLs. */
+  eql_to_sql_rate?: Rate | null;
+  eqls: number;
+  leads: number;
+  lost: number;
+  /** Median days from lead creation to won, 1 place. */
+  median_days_to_close?: string | null;
+  /** `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`. */
+  meets_bar?: boolean | null;
+  partner_id: string;
+  /** Attributed opportunity amounts. */
+  pipeline: string;
+  pipeline_per_eql?: string | null;
+  /** Pipeline ÷ cost, 2 places; `null` without a positive cost. */
+  pipeline_to_cost?: string | null;
+  /** Fewer EQLs than `options.min_eqls`: read the rates with care. */
+  small_sample: boolean;
+  /** SQLs ÷ leads. */
+  sql_rate?: Rate | null;
+  sqls: number;
+  /** Sessions, when traffic was given for this row. */
+  traffic?: number | null;
+  versus_baseline: VersusBaseline;
+  /** Won ÷ (won + lost). */
+  win_rate?: Rate | null;
+  won: number;
+  /** Attributed amounts of won opportunities. */
+  won_arr: string;
+};
+
+/** One partner in one quarter. */
+export type PeriodRow = {
+  action?: Action | null;
+  /** Programme cost, when given. */
+  cost?: string | null;
+  cost_per_eql?: string | null;
+  /** EQLs that became SQLs ÷ EQLs. */
+  eql_to_sql_rate?: Rate | null;
+  eqls: number;
+  leads: number;
+  lost: number;
+  /** Median days from lead creation to won, 1 place. */
+  median_days_to_close?: string | null;
+  /** `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`. */
+  meets_bar?: boolean | null;
+  partner_id: string;
+  period: string;
+  /** Attributed opportunity amounts. */
+  pipeline: string;
+  pipeline_per_eql?: string | null;
+  /** Pipeline ÷ cost, 2 places; `null` without a positive cost. */
+  pipeline_to_cost?: string | null;
+  /** Rank by pipeline ÷ cost within the quarter; `null` without a cost. */
+  rank?: number | null;
+  /** Fewer EQLs than `options.min_eqls`: read the rates with care. */
+  small_sample: boolean;
+  /** SQLs ÷ leads. */
+  sql_rate?: Rate | null;
+  sqls: number;
+  /** Sessions, when traffic was given for this row. */
+  traffic?: number | null;
+  /** Won ÷ (won + lost). */
+  win_rate?: Rate | null;
+  won: number;
+  /** Attributed amounts of won opportunities. */
+  won_arr: string;
+};
+
 /** Score points: a number with at most two decimals. */
 export type Points = number;
 
@@ -487,6 +688,13 @@ export type Qualification = {
   total: Points;
 };
 
+/** A rate `hits / trials` with its Wilson 95 % interval. */
+export type Rate = {
+  high: number;
+  low: number;
+  value: number;
+};
+
 /** One partner. */
 export type RegisteredPartner = {
   /** Overrides the registry's `allowed_mediums` for this partner. */
@@ -499,6 +707,74 @@ export type RegisteredPartner = {
   required_params?: string[] | null;
   /** `utm_source` values that mean this partner; the first is canonical. */
   utm_sources?: string[];
+};
+
+/** The partner ROI report (SPEC §6). */
+export type Report = {
+  as_of: string;
+  /** One row per referring page or asset, by asset. */
+  assets: AssetRow[];
+  /** The attribution model pipeline and ARR were split with. */
+  attribution_model: string;
+  /** Non-ecosystem leads, and the money credited to non-partner touches. */
+  baseline: Metrics;
+  currency: string;
+  /** Records dated after `as_of`, left out and listed here. */
+  excluded: ExcludedRecord[];
+  /** Opportunities credited whole to the sourcing partner (no eligible touch). */
+  fallbacks: Fallback[];
+  /** One row per partner (sourced leads, attributed money, cost), by id. */
+  partners: PartnerRow[];
+  /** One row per quarter and partner, with the quarterly ranking. */
+  periods: PeriodRow[];
+  totals: Totals;
+  /** Ecosystem trend per ISO week, every week from the first to the last. */
+  weekly: WeekRow[];
+};
+
+/** Everything one partner ROI report is built from. */
+export type ReportInput = {
+  /** The reporting instant; nothing after it is counted. */
+  as_of: string;
+  /** How opportunity amounts are split over touches (default 40/40/20). */
+  attribution_model?: AttributionModel;
+  costs?: Cost[];
+  /** ISO 4217 code every amount is reported in. */
+  currency: string;
+  /** Rates to `currency` (`{"EUR": "1.08"}` = 1 EUR is 1.08 of `currency`). */
+  fx_rates?: {
+    [key: string]: string;
+  };
+  leads: ReportLead[];
+  /** Touches more than this many days before the opportunity do not count. */
+  lookback_days?: number | null;
+  opportunities?: Opportunity[];
+  options?: ReportOptions;
+  traffic?: Traffic[];
+};
+
+/** A lead as the report sees it: already qualified. */
+export type ReportLead = {
+  created_at: string;
+  id: string;
+  /** The sourcing partner; leads without one form the baseline. */
+  partner_id?: string | null;
+  /** When sales accepted the lead (a sales-qualified lead); absent = not an SQL. */
+  sql_at?: string | null;
+  /** The qualification stage (from `CompiledModel::evaluate` or a CRM). */
+  stage: Stage;
+  /** Marketing touches, in any order; their partner and asset earn credit. */
+  touchpoints?: Touch[];
+};
+
+/** Thresholds of the report's flags (defaults per SPEC §6). */
+export type ReportOptions = {
+  /** Fewer EQLs than this flags the row as a small sample (default 50). */
+  min_eqls?: number;
+  /** Pipeline ÷ cost at or above this meets the bar (default 5). */
+  pipeline_to_cost_bar?: string;
+  /** Share of ranked partners marked `cut` and `double_down` (default 0.2). */
+  rank_share?: string;
 };
 
 /** Options for scoring. */
@@ -557,6 +833,23 @@ export type StaleRecord = {
 /** What to do with a stale record. */
 export type Suggestion = "merge" | "archive";
 
+/** Grand totals; each split adds up to them exactly. */
+export type Totals = {
+  leads: number;
+  no_asset_pipeline: string;
+  opportunities: number;
+  partner_pipeline: string;
+  partner_won_arr: string;
+  /**
+   * All attributed pipeline = partner rows + `unpartnered_pipeline`
+   * = asset rows + `no_asset_pipeline`.
+   */
+  pipeline: string;
+  unpartnered_pipeline: string;
+  unpartnered_won_arr: string;
+  won_arr: string;
+};
+
 /**
  * One touchpoint of a journey.
  * 
@@ -601,6 +894,14 @@ export type Touchpoint = {
   url?: string | null;
 };
 
+/** Sessions from a partner or page in the week starting on `week` (a Monday). */
+export type Traffic = {
+  asset?: string | null;
+  partner_id?: string | null;
+  sessions: number;
+  week: string;
+};
+
 /** The nine UTM parameters, without the `utm_` prefix. */
 export type UtmParams = {
   campaign?: string | null;
@@ -626,6 +927,12 @@ export type ValidationConfig = {
   mandatory?: string[];
 };
 
+/** Rates of a row compared with the baseline's. */
+export type VersusBaseline = {
+  sql_rate?: Comparison | null;
+  win_rate?: Comparison | null;
+};
+
 /** One problem with one record. */
 export type Violation = {
   /** For `invalid`: the error code (e.g. `email.invalid`). */
@@ -640,3 +947,15 @@ export type Violation = {
 
 /** What is wrong with a field. */
 export type ViolationKind = "missing" | "invalid";
+
+/** The ecosystem's week: partner-sourced leads and partner-credited ARR. */
+export type WeekRow = {
+  eqls: number;
+  leads: number;
+  sqls: number;
+  traffic: number;
+  /** The Monday the ISO week starts on. */
+  week: string;
+  won: number;
+  won_arr: string;
+};
