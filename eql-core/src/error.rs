@@ -2,7 +2,9 @@
 //!
 //! Each concern has its own error enum (`ModelError`, `QualifyError`, ...);
 //! all of them expose a stable `code()` so bindings can map them without
-//! parsing messages.
+//! parsing messages, and derive `Serialize` (externally tagged by variant:
+//! `{"UnknownKey": {"path": "$", "key": "x"}}`) so bindings can hand their
+//! structured fields over.
 
 use thiserror::Error;
 
@@ -13,7 +15,7 @@ pub trait ErrorCode {
 }
 
 /// Bad canonical input data (leads, journeys, records): it names the path.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize)]
 #[non_exhaustive]
 pub enum InputError {
     /// Not valid JSON, or a value of the wrong type.

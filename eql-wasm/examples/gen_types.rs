@@ -77,6 +77,7 @@ export interface EqlError extends Error {
   name: "EqlError";
   /** A stable code such as `model.unknown_operator` or `internal.panic`. */
   code: string;
+  /** The message, and the error's own fields (`path`, `key`, `rule`, `op`, `limit`, ...). */
   details: { message: string; [key: string]: unknown };
 }
 

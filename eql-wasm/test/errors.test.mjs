@@ -58,6 +58,19 @@ for (const [name, eql] of Object.entries(builds)) {
     for (const [f, code] of cases) assertEqlError(thrown(f), code);
   });
 
+  test(`details carry the error's structured fields (${name} build)`, () => {
+    const op = thrown(() => eql.qualify({ ...model.model, fit: { rules: [{ id: 'fit.x', field: 'company.employees', op: 'bigger', value: 1, points: 5 }] } }, LEAD, AS_OF));
+    assert.deepEqual(op.details, { rule: 'fit.x', op: 'bigger', message: op.message });
+    const key = thrown(() => eql.qualify(model.model, { id: 'L', compnay: {} }, AS_OF));
+    assert.equal(key.details.key, 'compnay');
+    assert.equal(typeof key.details.path, 'string');
+    const big = thrown(() => eql.attribute({ touchpoints: [{ id: 'T', at: AS_OF }], conversion: { at: AS_OF, amount: '1.005', currency: 'USD' } }, { type: 'linear' }));
+    assert.equal(big.code, 'attribution.amount_too_precise');
+    assert.deepEqual(big.details, { amount: '1.005', currency: 'USD', minor_units: 2, message: big.message });
+    const empty = thrown(() => eql.attribute({ touchpoints: [], conversion: { at: AS_OF, amount: '1.00', currency: 'USD' } }, { type: 'linear' }));
+    assert.deepEqual(empty.details, { message: empty.message });
+  });
+
   test(`a panic throws an EqlError and the next call works (${name} build)`, () => {
     const before = eql.dedupKey('ana@eu.acme.co.uk', 'P-7');
     for (let i = 0; i < 3; i++) {

@@ -6,7 +6,7 @@ use crate::error::{ErrorCode, InputError};
 use crate::money::MoneyError;
 
 /// Why an attribution could not be computed; each variant has a stable `code()`.
-#[derive(Debug, Clone, PartialEq, Error)]
+#[derive(Debug, Clone, PartialEq, Error, serde::Serialize)]
 #[non_exhaustive]
 pub enum AttributionError {
     /// The journey has no touchpoints at all.

@@ -68,7 +68,7 @@ impl EmailProblem {
 }
 
 /// A hygiene operation failed.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize)]
 #[non_exhaustive]
 pub enum HygieneError {
     /// The email address cannot be normalised.

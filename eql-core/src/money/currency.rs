@@ -9,7 +9,7 @@ use thiserror::Error;
 use crate::error::ErrorCode;
 
 /// An error about money itself (not about a particular concern's use of it).
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize)]
 #[non_exhaustive]
 pub enum MoneyError {
     /// Not an active ISO 4217 code with a defined minor unit.

@@ -5,7 +5,7 @@ use thiserror::Error;
 use crate::error::{ErrorCode, InputError};
 
 /// A scoring model that cannot be used; every variant names the rule or key.
-#[derive(Debug, Clone, PartialEq, Error)]
+#[derive(Debug, Clone, PartialEq, Error, serde::Serialize)]
 #[non_exhaustive]
 pub enum ModelError {
     #[error("cannot parse model ({format}) at `{path}`: {message}")]
@@ -83,7 +83,7 @@ impl ErrorCode for ModelError {
 }
 
 /// Scoring a lead failed.
-#[derive(Debug, Clone, PartialEq, Error)]
+#[derive(Debug, Clone, PartialEq, Error, serde::Serialize)]
 #[non_exhaustive]
 pub enum QualifyError {
     #[error(

@@ -7,7 +7,7 @@ use crate::error::{ErrorCode, InputError};
 use crate::money::MoneyError;
 
 /// Why a report could not be built; each variant has a stable `code()`.
-#[derive(Debug, Clone, PartialEq, Error)]
+#[derive(Debug, Clone, PartialEq, Error, serde::Serialize)]
 #[non_exhaustive]
 pub enum ReportError {
     /// An opportunity or cost in a currency with no rate to the report's.

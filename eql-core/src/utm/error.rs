@@ -5,7 +5,7 @@ use thiserror::Error;
 use crate::error::ErrorCode;
 
 /// A UTM / governance operation failed.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize)]
 #[non_exhaustive]
 pub enum UtmError {
     /// The URL (or referrer) does not parse as an absolute URL.
