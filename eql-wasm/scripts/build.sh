@@ -37,6 +37,7 @@ step "wasm-bindgen --target web / nodejs"
 rm -rf pkg/web pkg/node
 wasm-bindgen --target web --out-dir pkg/web --out-name eql "$wasm"
 wasm-bindgen --target nodejs --out-dir pkg/node --out-name eql "$wasm"
+node scripts/patch-glue.mjs pkg/web/eql.js pkg/node/eql.js
 echo '{"type": "module"}' > pkg/web/package.json
 echo '{"type": "commonjs"}' > pkg/node/package.json
 

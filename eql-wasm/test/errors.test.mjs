@@ -73,10 +73,19 @@ for (const [name, eql] of Object.entries(builds)) {
 
   test(`a panic throws an EqlError and the next call works (${name} build)`, () => {
     const before = eql.dedupKey('ana@eu.acme.co.uk', 'P-7');
+    const old = new eql.CompiledModel(model.model);
     for (let i = 0; i < 3; i++) {
       const e = thrown(() => eql.__testPanic());
       assertEqlError(e, 'internal.panic');
       assert.match(e.message, /deliberate panic/);
+      if (i === 0) {
+        // An object from before the panic is refused, never used on (or
+        // freed into) the fresh instance.
+        for (let k = 0; k < 2; k++) {
+          assertEqlError(thrown(() => old.score(model.cases[0].lead, AS_OF)), 'internal.stale_handle');
+        }
+        old.free();
+      }
       // A call after the failing one works, and so does a failing call.
       assert.equal(eql.dedupKey('ana@eu.acme.co.uk', 'P-7'), before);
       assertEqlError(thrown(() => eql.dedupKey('nope', null)), 'email.invalid');
