@@ -7,6 +7,7 @@ pub mod lead;
 pub mod money;
 pub mod qualify;
 pub mod report;
+pub mod routing;
 pub mod time;
 pub mod utm;
 
@@ -23,6 +24,11 @@ pub use qualify::{
     QualifyError, ScoreOptions, ScoringModel, Stage, Verdict, qualify,
 };
 pub use report::{Report, ReportError, ReportInput, build_report};
+pub use routing::{
+    Assignment, BusinessCalendar, LeadFacts, Milestone, MilestoneEvent, PartnerStatusUpdate,
+    RoutingConfig, RoutingError, RoutingState, SlaClock, SlaPolicy, SlaStatus,
+    partner_status_updates, route, route_batch, sla_deadline, sla_status,
+};
 pub use utm::{
     Channel, ChannelRules, Classification, PartnerRegistry, UtmError, UtmParams, classify,
     parse_url,
@@ -32,6 +38,11 @@ pub use utm::{
 #[cfg(doctest)]
 #[doc = include_str!("../../docs/hygiene.md")]
 pub struct HygieneDocs;
+
+/// `docs/routing.md`, whose examples (the SLA worked example included) run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/routing.md")]
+pub struct RoutingDocs;
 
 /// `docs/utm.md`, whose examples run as doctests.
 #[cfg(doctest)]

@@ -16,6 +16,7 @@ mod compare;
 mod dedup_key;
 mod qualify;
 mod report;
+mod routing;
 mod utm;
 
 use std::fmt::Write as _;
@@ -65,6 +66,7 @@ fn run_file(path: &Path) -> Result<Option<Vec<Outcome>>, String> {
         "utm" => utm::run(&file)?,
         "report" => report::run(&file)?,
         "attribution" => attribution::run(&file)?,
+        "routing" => routing::run(&file)?,
         // Kinds whose capability has not landed yet are counted, not run.
         _ => return Ok(None),
     };
