@@ -17,6 +17,10 @@ use std::fmt::Write as _;
 use eql_core::attribution::{Attribution, AttributionModel, AttributionOptions, Journey};
 use eql_core::hygiene::{MergeReport, StaleConfig, StaleRecord, ValidationConfig, Violation};
 use eql_core::report::{Report, ReportInput};
+use eql_core::routing::{
+    Assignment, LeadFacts, MilestoneEvent, PartnerStatusUpdate, RoutingConfig, RoutingState,
+    SlaClock, SlaPolicy,
+};
 use eql_core::utm::{Classification, LinkCheck, ParsedLink, PartnerRegistry};
 use eql_core::{Lead, Qualification, ScoreOptions, ScoringModel};
 use schemars::SchemaGenerator;
@@ -51,6 +55,16 @@ export function parseUrl(url: string): ParsedLink;
 export function classifyTouch(url: string, referrer?: string | null, registry?: PartnerRegistry | null): Classification;
 /** The partner ROI report: rows per partner, asset and quarter, baseline, ranking, weekly trend. */
 export function buildReport(input: ReportInput): Report;
+/** Route one lead; store `state` and pass it to the next call (null = a fresh rotation). */
+export function routeLead(config: RoutingConfig, state: RoutingState | null, lead: LeadFacts): { assignment: Assignment; state: RoutingState };
+/** Route many leads in order: one assignment or error per lead, in the same positions. */
+export function routeBatch(config: RoutingConfig, state: RoutingState | null, leads: LeadFacts[]): { results: (Assignment | { error: { code: string; message: string } })[]; state: RoutingState };
+/** The SLA deadline (RFC 3339) of a lead that arrived at `startedAt` (null policy = the default). */
+export function slaDeadline(policy: SlaPolicy | null, startedAt: string): string;
+/** The SLA clock at `asOf`: deadline, elapsed share, status. */
+export function slaStatus(policy: SlaPolicy | null, startedAt: string, asOf: string): SlaClock;
+/** Partner status-update records for a lead's milestones. */
+export function partnerStatusUpdates(events: MilestoneEvent[]): PartnerStatusUpdate[];
 /** Governance findings for a partner link against the registry. */
 export function checkLink(url: string, partnerId?: string | null, registry?: PartnerRegistry | null): LinkCheck;
 
@@ -109,6 +123,14 @@ fn main() {
         generator.subschema_for::<LinkCheck>(),
         generator.subschema_for::<ReportInput>(),
         generator.subschema_for::<Report>(),
+        generator.subschema_for::<RoutingConfig>(),
+        generator.subschema_for::<RoutingState>(),
+        generator.subschema_for::<LeadFacts>(),
+        generator.subschema_for::<Assignment>(),
+        generator.subschema_for::<SlaPolicy>(),
+        generator.subschema_for::<SlaClock>(),
+        generator.subschema_for::<MilestoneEvent>(),
+        generator.subschema_for::<PartnerStatusUpdate>(),
     ];
     // Every root is a named definition, so it is a `$ref`.
     for r in &roots {

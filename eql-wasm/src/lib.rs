@@ -7,7 +7,8 @@
 //!
 //! - `error.rs`: core errors → JS `Error` objects with `name`, `code`, `details`
 //! - `convert.rs`: JS values ↔ canonical JSON
-//! - `qualify.rs`, `attribution.rs`, `hygiene.rs`, `utm.rs`, `report.rs`: one file per concern
+//! - `qualify.rs`, `attribution.rs`, `hygiene.rs`, `utm.rs`, `report.rs`,
+//!   `routing.rs`: one file per concern
 
 mod attribution;
 mod convert;
@@ -15,6 +16,7 @@ mod error;
 mod hygiene;
 mod qualify;
 mod report;
+mod routing;
 mod utm;
 
 use wasm_bindgen::prelude::*;

@@ -93,6 +93,46 @@ const runners = {
       return { name, actual: err(() => eql.buildReport(c.input)), expected: c.expected };
     });
   },
+  routing(eql, file) {
+    const pick = (c, key) => (key in c ? c[key] : file[key]);
+    const ops = {
+      sla(c) {
+        assert.equal(typeof c.started_at, 'string', 'no started_at');
+        const policy = pick(c, 'policy') ?? null;
+        if (!('as_of' in c)) return { deadline: eql.slaDeadline(policy, c.started_at) };
+        return eql.slaStatus(policy, c.started_at, c.as_of);
+      },
+      route(c) {
+        const config = pick(c, 'config');
+        assert.ok(config !== undefined, 'no config');
+        let state = c.state ?? null;
+        const reps = [];
+        const assignments = [];
+        for (const lead of c.leads) {
+          const r = eql.routeLead(config, state, lead);
+          reps.push(r.assignment.rep_id ?? null);
+          assignments.push(r.assignment);
+          state = r.state;
+        }
+        // No leads: the given state as the core reads it, as in Rust.
+        if (c.leads.length === 0) state = eql.routeBatch(config, state, []).state;
+        return { reps, assignments, state };
+      },
+      status_updates(c) {
+        assert.ok('events' in c, 'no events');
+        return { updates: eql.partnerStatusUpdates(c.events) };
+      },
+    };
+    return file.cases.map((c, i) => {
+      const op = ops[c.op];
+      assert.ok(op, `case #${i}: unknown op ${c.op}`);
+      return {
+        name: typeof c.name === 'string' ? c.name : `#${i} ${c.op}`,
+        actual: err(() => op(c)),
+        expected: c.expected,
+      };
+    });
+  },
   utm(eql, file) {
     return file.cases.map((c, i) => {
       assert.equal(typeof c.url, 'string', `case #${i}: no url string`);

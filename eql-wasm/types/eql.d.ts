@@ -28,6 +28,16 @@ export function parseUrl(url: string): ParsedLink;
 export function classifyTouch(url: string, referrer?: string | null, registry?: PartnerRegistry | null): Classification;
 /** The partner ROI report: rows per partner, asset and quarter, baseline, ranking, weekly trend. */
 export function buildReport(input: ReportInput): Report;
+/** Route one lead; store `state` and pass it to the next call (null = a fresh rotation). */
+export function routeLead(config: RoutingConfig, state: RoutingState | null, lead: LeadFacts): { assignment: Assignment; state: RoutingState };
+/** Route many leads in order: one assignment or error per lead, in the same positions. */
+export function routeBatch(config: RoutingConfig, state: RoutingState | null, leads: LeadFacts[]): { results: (Assignment | { error: { code: string; message: string } })[]; state: RoutingState };
+/** The SLA deadline (RFC 3339) of a lead that arrived at `startedAt` (null policy = the default). */
+export function slaDeadline(policy: SlaPolicy | null, startedAt: string): string;
+/** The SLA clock at `asOf`: deadline, elapsed share, status. */
+export function slaStatus(policy: SlaPolicy | null, startedAt: string, asOf: string): SlaClock;
+/** Partner status-update records for a lead's milestones. */
+export function partnerStatusUpdates(events: MilestoneEvent[]): PartnerStatusUpdate[];
 /** Governance findings for a partner link against the registry. */
 export function checkLink(url: string, partnerId?: string | null, registry?: PartnerRegistry | null): LinkCheck;
 
@@ -98,6 +108,21 @@ export type AssetRow = {
   won: number;
   /** Attributed amounts of won opportunities. */
   won_arr: string;
+};
+
+/** The result of routing one lead. */
+export type Assignment = {
+  lead_id: string;
+  queue_id: string;
+  rep_id: string;
+  skipped: SkippedRep[];
+  status: "assigned";
+} | {
+  lead_id: string;
+  queue_id?: string | null;
+  reason: UnassignedReason;
+  skipped: SkippedRep[];
+  status: "unassigned";
 };
 
 /**
@@ -175,6 +200,19 @@ export type AttributionOptions = {
    * (`attribution.too_many_touches`); at most [`MAX_TOUCHES`].
    */
   max_touches?: number;
+};
+
+/** A business calendar as configured (serde). */
+export type BusinessCalendar = {
+  /** Local dates with no working hours. */
+  holidays?: string[];
+  /** Working hours per weekday. */
+  hours: WeekHours;
+  /**
+   * IANA time zone name, e.g. `Europe/Berlin` (without the default `tz`
+   * feature only `UTC` and `Etc/UTC` are known).
+   */
+  time_zone: string;
 };
 
 /** The BANT buying-signal gate. */
@@ -452,6 +490,13 @@ export type Lead = {
   updated_at?: string | null;
 };
 
+/** What routing needs to know about a lead. */
+export type LeadFacts = {
+  lead_id: string;
+  product_line?: string | null;
+  region?: string | null;
+};
+
 /** The result of [`PartnerRegistry::check_link`]: every finding, not only the first. */
 export type LinkCheck = {
   findings: Finding[];
@@ -523,6 +568,19 @@ export type Metrics = {
   won: number;
   /** Attributed amounts of won opportunities. */
   won_arr: string;
+};
+
+/** A lifecycle milestone of a referred lead. */
+export type Milestone = "accepted" | "meeting_booked" | "opportunity_created" | "closed_won" | "closed_lost";
+
+/** A milestone reached by a lead (input). */
+export type MilestoneEvent = {
+  at: string;
+  lead_id: string;
+  milestone: Milestone;
+  /** Free text passed through to the partner (e.g. a next step). */
+  note?: string | null;
+  partner_id: string;
 };
 
 /** A sales opportunity created from a lead. */
@@ -621,6 +679,28 @@ export type PartnerRow = {
   won_arr: string;
 };
 
+/** The referral's status as a partner portal shows it. */
+export type PartnerStatus = "in_progress" | "won" | "lost";
+
+/** A partner notification record. */
+export type PartnerStatusUpdate = {
+  at: string;
+  lead_id: string;
+  /** A sentence for the partner. */
+  message: string;
+  milestone: Milestone;
+  /** The event's note, if any. */
+  note?: string | null;
+  partner_id: string;
+  /** The milestone before this one, if any. */
+  previous_milestone?: Milestone | null;
+  /** 1 for the lead's first update, then 2, 3... */
+  sequence: number;
+  /** Stage label, e.g. `Meeting booked`. */
+  stage: string;
+  status: PartnerStatus;
+};
+
 /** One partner in one quarter. */
 export type PeriodRow = {
   action?: Action | null;
@@ -689,6 +769,17 @@ export type Qualification = {
   total: Points;
 };
 
+/** A round-robin pool for one segment (region and/or product line). */
+export type Queue = {
+  id: string;
+  /** Product lines this queue takes; empty = any product line. */
+  product_lines?: string[];
+  /** Regions this queue takes (e.g. `EMEA`); empty = any region. */
+  regions?: string[];
+  /** The reps in pool order (ties go to the earlier rep). */
+  reps: Rep[];
+};
+
 /** A rate `hits / trials` with its Wilson 95 % interval. */
 export type Rate = {
   high: number;
@@ -708,6 +799,23 @@ export type RegisteredPartner = {
   required_params?: string[] | null;
   /** `utm_source` values that mean this partner; the first is canonical. */
   utm_sources?: string[];
+};
+
+/** A rep in a queue. */
+export type Rep = {
+  /** Inactive reps (holiday, left the team) are skipped. Default true. */
+  active?: boolean;
+  /**
+   * Most open leads the rep may hold; `None` = no limit. Compared with
+   * the rep's count in [`RoutingState::open`].
+   */
+  capacity?: number | null;
+  id: string;
+  /**
+   * Share of the rotation: a rep of weight 2 gets twice the leads of a
+   * rep of weight 1. Default 1; 0 is rejected (`routing.zero_weight`).
+   */
+  weight?: number;
 };
 
 /** The partner ROI report (SPEC §6). */
@@ -778,6 +886,31 @@ export type ReportOptions = {
   rank_share?: string;
 };
 
+/** Queues tried in order; the first that matches a lead routes it. */
+export type RoutingConfig = {
+  queues: Queue[];
+};
+
+/**
+ * The rotation state the caller stores between calls.
+ * 
+ * `assignments[queue][rep]` counts the leads each rep got from each queue;
+ * `open[rep]` counts the rep's open leads (across queues) for the capacity
+ * check: [`route`] adds one, [`RoutingState::release`] takes one off when a
+ * lead is closed or reassigned, and the caller may also set it from the CRM.
+ * Entries for queues or reps no longer in the config are kept and ignored.
+ */
+export type RoutingState = {
+  assignments?: {
+    [key: string]: {
+      [key: string]: number;
+    };
+  };
+  open?: {
+    [key: string]: number;
+  };
+};
+
 /** Options for scoring. */
 export type ScoreOptions = {
   /** Score even when `as_of` is outside the model's effective window. */
@@ -802,6 +935,52 @@ export type ScoringModel = {
   intent?: IntentSection;
   threshold?: number;
   version: string;
+};
+
+/** Why a rep was passed over. */
+export type SkipReason = "inactive" | "at_capacity";
+
+/** A rep passed over for a lead, and why. */
+export type SkippedRep = {
+  reason: SkipReason;
+  rep_id: string;
+};
+
+/** The SLA clock of one lead at `as_of`. */
+export type SlaClock = {
+  as_of: string;
+  deadline: string;
+  /** Seconds of the window used up at `as_of` (at most `window_seconds`). */
+  elapsed_seconds: number;
+  started_at: string;
+  status: SlaStatus;
+  /** The window in seconds (of business time with a calendar). */
+  window_seconds: number;
+};
+
+/**
+ * An SLA policy (serde). Without a `calendar` the window is wall-clock time;
+ * with one it is business time on that calendar.
+ */
+export type SlaPolicy = {
+  /**
+   * Share of the window, in percent (1–100), from which the clock is
+   * `at_risk`. Default 75.
+   */
+  at_risk_percent?: number;
+  /** Business calendar; absent = wall-clock window. */
+  calendar?: BusinessCalendar | null;
+  /** The response window in minutes (default 120: two hours). */
+  window_minutes?: number;
+};
+
+/** Where an SLA clock stands at `as_of`. */
+export type SlaStatus = "on_time" | "at_risk" | "breached";
+
+/** Working hours `start`–`end`, local `HH:MM`; `end` may be `24:00`. */
+export type Span = {
+  end: string;
+  start: string;
 };
 
 /** The outcome of qualification, in SPEC §2 order of precedence. */
@@ -903,6 +1082,9 @@ export type Traffic = {
   week: string;
 };
 
+/** Why a lead could not be assigned. */
+export type UnassignedReason = "no_matching_queue" | "no_eligible_rep";
+
 /** The nine UTM parameters, without the `utm_` prefix. */
 export type UtmParams = {
   campaign?: string | null;
@@ -948,6 +1130,17 @@ export type Violation = {
 
 /** What is wrong with a field. */
 export type ViolationKind = "missing" | "invalid";
+
+/** Working hours per weekday; a day left out has none. */
+export type WeekHours = {
+  fri?: Span[];
+  mon?: Span[];
+  sat?: Span[];
+  sun?: Span[];
+  thu?: Span[];
+  tue?: Span[];
+  wed?: Span[];
+};
 
 /** The ecosystem's week: partner-sourced leads and partner-credited ARR. */
 export type WeekRow = {

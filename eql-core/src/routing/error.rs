@@ -9,7 +9,7 @@ use crate::error::ErrorCode;
 
 /// A routing, SLA or status-update input that cannot be used; each variant
 /// has a stable `code()` and names the queue, rep, day or lead at fault.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, serde::Serialize)]
 #[non_exhaustive]
 pub enum RoutingError {
     /// A config, policy or event list that cannot be read.
