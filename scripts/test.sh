@@ -33,6 +33,13 @@ cargo run --locked -q -p eql-core --example partner_report -- data/sample --html
 step "python package (wheel, pytest: vectors vs the Rust runner, API, tables, stubtest, docs)"
 bash eql-py/scripts/test.sh
 
+step "wasm package: build, golden vectors in Node (nodejs and web builds), types, browser"
+# The browser test drives Debian's chromium (no browser download).
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
+fi
+(cd eql-wasm && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi && npm test)
+
 step "benches compile"
 cargo check -p eql-benches --benches --locked
 

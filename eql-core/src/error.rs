@@ -2,7 +2,9 @@
 //!
 //! Each concern has its own error enum (`ModelError`, `QualifyError`, ...);
 //! all of them expose a stable `code()` so bindings can map them without
-//! parsing messages.
+//! parsing messages, and derive `Serialize` (externally tagged by variant:
+//! `{"UnknownKey": {"path": "$", "key": "x"}}`) so bindings can hand their
+//! structured fields over.
 
 use thiserror::Error;
 
@@ -159,6 +161,22 @@ where
         path: display_path(err.path()),
         message: err.into_inner().to_string(),
     })
+}
+
+/// Convert an already-parsed JSON value into any canonical input or config
+/// type, with the same path-bearing [`InputError`] the JSON parsers give.
+///
+/// For callers (such as the bindings) that receive parsed objects.
+///
+/// ```
+/// use eql_core::{ErrorCode, ScoreOptions, error::input_from_value};
+/// let err = input_from_value::<ScoreOptions>(serde_json::json!({"allow": true})).unwrap_err();
+/// assert_eq!(err.code(), "input.unknown_key");
+/// ```
+pub fn input_from_value<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, InputError> {
+    from_json_value(value).map_err(SerdeFailure::into_input_error)
 }
 
 /// Convert an already-parsed JSON value into `T`, with a path-bearing error.

@@ -18,18 +18,21 @@ pub const MAX_EVENTS: usize = 10_000;
 
 /// A lead as it arrives from a CRM, a partner portal or a form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Lead {
     /// Caller's record id; echoed in every result.
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(
         default,
         with = "crate::time::rfc3339_option",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<Instant>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(
         default,
         with = "crate::time::rfc3339_option",
@@ -51,6 +54,7 @@ pub struct Lead {
 
 /// The lead's company (firmographics).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Company {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +73,7 @@ pub struct Company {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tech_stack: Option<Vec<String>>,
     /// A decimal string, like all money.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(
         default,
         with = "crate::money::decimal_str_option",
@@ -79,6 +84,7 @@ pub struct Company {
 
 /// The partner that sourced or influenced the lead.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,9 +103,11 @@ pub struct Partner {
 
 /// A marketing touch: a visit, a click, a referral.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Touchpoint {
     pub id: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub at: Instant,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,11 +132,13 @@ pub struct Touchpoint {
 
 /// Something the lead did: a demo request, an integration in use, a webinar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Event type, e.g. `demo_request`.
     #[serde(rename = "type")]
     pub kind: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub at: Instant,
     /// For `integration_usage`: whether the integration is in active use.

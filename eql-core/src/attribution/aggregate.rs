@@ -13,6 +13,7 @@ use super::journey::{Journey, Touch};
 
 /// The touch field to group by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Dimension {
@@ -38,14 +39,17 @@ impl Dimension {
 /// The total of one key in one currency. `key` is `null` for touches without
 /// a value for the dimension (e.g. non-partner touches when grouping by partner).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KeyTotal {
     pub key: Option<String>,
     pub currency: String,
     /// Sum of the credits.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub credit: Decimal,
     /// Sum of the shares: fractional conversions.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub conversions: Decimal,
     /// Number of kept touches with this key.
@@ -54,10 +58,12 @@ pub struct KeyTotal {
 
 /// The grand total of one currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CurrencyTotal {
     pub currency: String,
     /// Sum of the conversion amounts (= sum of that currency's key credits).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub amount: Decimal,
     /// Number of conversions (= sum of that currency's key conversions).
@@ -66,6 +72,7 @@ pub struct CurrencyTotal {
 
 /// Totals by key, sorted by currency then key (`null` first).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Aggregate {
     pub by: Dimension,

@@ -13,11 +13,13 @@ use crate::time::Instant;
 /// because it needs the aggregation keys and the CRM milestone flags; a
 /// lead's touchpoints map onto it field by field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Touch {
     /// The touch's id, echoed in `order` and `excluded`.
     pub id: String,
     /// When it happened (RFC 3339; a missing or unparseable value is an error).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub at: Instant,
     /// Marketing channel (`"email"`, `"partner_referral"`, ...).
@@ -49,13 +51,16 @@ fn is_false(b: &bool) -> bool {
 
 /// The conversion the journey led to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Conversion {
     /// When it converted; touches after it are excluded.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub at: Instant,
     /// The amount to credit (a decimal string, not negative, with no more
     /// decimal places than the currency).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub amount: Decimal,
     /// ISO 4217 code; fixes the minor unit credits are rounded to.
@@ -64,6 +69,7 @@ pub struct Conversion {
 
 /// Touchpoints (any order) and their conversion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Journey {
     pub touchpoints: Vec<Touch>,
@@ -72,6 +78,7 @@ pub struct Journey {
 
 /// Why a touch was left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ExclusionReason {
@@ -83,6 +90,7 @@ pub enum ExclusionReason {
 
 /// A touch left out of the attribution, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Excluded {
     pub id: String,

@@ -54,6 +54,7 @@ pub const MAX_TOUCHES: usize = 10_000;
 
 /// Options of an attribution run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AttributionOptions {
     /// Only touches at most this many days before the conversion count.
@@ -82,6 +83,7 @@ impl Default for AttributionOptions {
 /// shares (10 places, summing to exactly 1) and credits (currency minor
 /// units, summing to exactly the amount).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Attribution {
     /// The `type` of the model used.
@@ -93,12 +95,15 @@ pub struct Attribution {
     /// Touches left out, in input order.
     pub excluded: Vec<Excluded>,
     /// One share per kept touch.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     #[serde(with = "crate::money::decimal_str_vec")]
     pub shares: Vec<Decimal>,
     /// One credit per kept touch.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     #[serde(with = "crate::money::decimal_str_vec")]
     pub credits: Vec<Decimal>,
     /// The conversion amount (equal to the sum of the credits).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub amount: Decimal,
     pub currency: String,

@@ -38,6 +38,7 @@ fn seven() -> f64 {
 /// assert_eq!(m, AttributionModel::partner_influence());
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum AttributionModel {
@@ -50,17 +51,22 @@ pub enum AttributionModel {
     /// U-shaped: `first` and `last`, the rest (1 − first − last) split among
     /// the middle touches (default 40/20/40).
     PositionBased {
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w40", with = "crate::money::decimal_str")]
         first: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w40", with = "crate::money::decimal_str")]
         last: Decimal,
     },
     /// 40 % first, 40 % last, 20 % split among partner touches (SPEC §3).
     PartnerInfluence {
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w40", with = "crate::money::decimal_str")]
         first: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w40", with = "crate::money::decimal_str")]
         last: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w20", with = "crate::money::decimal_str")]
         partner: Decimal,
     },
@@ -71,38 +77,51 @@ pub enum AttributionModel {
     },
     /// Free first / middle / last / partner weights (omitted = 0).
     Custom {
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default, with = "crate::money::decimal_str")]
         first: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default, with = "crate::money::decimal_str")]
         middle: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default, with = "crate::money::decimal_str")]
         last: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default, with = "crate::money::decimal_str")]
         partner: Decimal,
     },
     /// W-shaped: first touch, lead creation, opportunity creation 30 % each,
     /// 10 % split among the other touches.
     WShaped {
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w30", with = "crate::money::decimal_str")]
         first: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w30", with = "crate::money::decimal_str")]
         lead_created: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w30", with = "crate::money::decimal_str")]
         opportunity_created: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w10", with = "crate::money::decimal_str")]
         other: Decimal,
     },
     /// Full path: first, lead creation, opportunity creation and last touch
     /// 22.5 % each, 10 % split among the other touches.
     FullPath {
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w225", with = "crate::money::decimal_str")]
         first: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w225", with = "crate::money::decimal_str")]
         lead_created: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w225", with = "crate::money::decimal_str")]
         opportunity_created: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w225", with = "crate::money::decimal_str")]
         last: Decimal,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         #[serde(default = "w10", with = "crate::money::decimal_str")]
         other: Decimal,
     },

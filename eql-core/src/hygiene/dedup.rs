@@ -27,6 +27,7 @@ pub const MAX_PARTNER_ID_LEN: usize = 256;
 
 /// An email address split and normalised, before it becomes a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NormalizedEmail {
     /// The local part, lower-cased (no mailbox provider that B2B leads come
     /// from treats case as significant).
@@ -269,6 +270,21 @@ impl FromStr for DedupKey {
         Ok(DedupKey {
             identity: identity.to_owned(),
             partner_id,
+        })
+    }
+}
+
+/// Serialised as its string form, `identity|partner_id`.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DedupKey {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DedupKey".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A dedup key: `identity|partner_id`, e.g. `acme.co.uk|P-7`."
         })
     }
 }

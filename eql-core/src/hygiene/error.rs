@@ -9,6 +9,7 @@ use crate::error::ErrorCode;
 /// The code stays `email.invalid` for every reason so callers can branch on
 /// one code; the reason says what to fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum EmailProblem {

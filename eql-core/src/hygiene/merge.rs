@@ -38,12 +38,14 @@ const MAX_DEPTH: usize = 16;
 
 /// The result of [`merge`]: groups in order of their first member.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MergeReport {
     pub groups: Vec<MergeGroup>,
 }
 
 /// One group of records that share a dedup key.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MergeGroup {
     /// The shared key; `null` for a record that could not be keyed.
     pub key: Option<DedupKey>,
@@ -67,6 +69,7 @@ pub struct MergeGroup {
 
 /// A field with different non-empty values in one group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Conflict {
     pub field: String,
     /// The id whose value was kept.
@@ -77,6 +80,7 @@ pub struct Conflict {
 
 /// One record's value of a field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FieldValue {
     pub id: String,
     pub value: Value,

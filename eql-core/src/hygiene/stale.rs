@@ -18,6 +18,7 @@ use crate::time::Instant;
 
 /// When a record counts as stale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StaleConfig {
     /// Days without a touch after which a record is stale (strictly more
@@ -40,6 +41,7 @@ impl Default for StaleConfig {
 
 /// Why a record is a candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum StaleReason {
@@ -51,6 +53,7 @@ pub enum StaleReason {
 
 /// What to do with a stale record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Suggestion {
@@ -62,10 +65,12 @@ pub enum Suggestion {
 
 /// A stale record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StaleRecord {
     /// Input position.
     pub index: usize,
     pub id: String,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::time::rfc3339_option")]
     pub last_touched: Option<Instant>,
     /// Whole days between the last touch and `as_of`.

@@ -33,6 +33,7 @@ const KNOWN_FIELDS: &[&str] = &[
 
 /// What a valid record must have.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ValidationConfig {
     /// Dotted paths that must be present and non-empty (not null, `""`, `[]`
@@ -70,6 +71,7 @@ impl Default for ValidationConfig {
 
 /// What is wrong with a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ViolationKind {
@@ -81,6 +83,7 @@ pub enum ViolationKind {
 
 /// One problem with one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Violation {
     /// The record's id.
     pub record: String,

@@ -17,6 +17,7 @@ use crate::time::{Instant, SECONDS_PER_DAY, format_instant};
 
 /// The outcome of qualification, in SPEC §2 order of precedence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Stage {
@@ -70,6 +71,7 @@ impl Verdict {
 
 /// Options for scoring.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct ScoreOptions {
     /// Score even when `as_of` is outside the model's effective window.

@@ -14,6 +14,7 @@ use crate::time::{Instant, SECONDS_PER_DAY};
 
 /// Which part of the model a rule belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Category {
@@ -24,6 +25,7 @@ pub enum Category {
 
 /// One rule's part in a score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contribution {
     pub rule_id: String,
@@ -36,12 +38,14 @@ pub struct Contribution {
 
 /// The full, explained result of qualifying one lead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Qualification {
     pub lead_id: String,
     pub model_id: String,
     pub model_version: String,
     pub model_fingerprint: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub as_of: Instant,
     pub stage: Stage,

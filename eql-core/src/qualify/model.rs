@@ -20,6 +20,7 @@ pub const DEFAULT_INTENT_CAP: i64 = 60;
 
 /// A versioned scoring model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScoringModel {
     pub id: String,
@@ -51,6 +52,7 @@ fn default_threshold() -> i64 {
 
 /// Fit rules and their cap.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FitSection {
     #[serde(default = "default_fit_cap")]
@@ -74,6 +76,7 @@ impl Default for FitSection {
 
 /// Intent rules and their cap.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IntentSection {
     #[serde(default = "default_intent_cap")]
@@ -97,6 +100,7 @@ impl Default for IntentSection {
 
 /// A rule that tests one lead field: `company.employees between [200, 5000]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FieldRule {
     pub id: String,
@@ -112,6 +116,7 @@ pub struct FieldRule {
 
 /// A rule that tests events: `demo_request within 30 days`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IntentRule {
     pub id: String,
@@ -137,6 +142,7 @@ pub struct IntentRule {
 
 /// A rule that disqualifies a lead whatever its score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DisqualifyRule {
     pub id: String,
@@ -151,6 +157,7 @@ pub struct DisqualifyRule {
 
 /// Which evidence makes a lead "ecosystem" (SPEC §2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EcosystemSection {
     /// When false, a lead that clears the score and the gate is an EQL even
@@ -194,6 +201,7 @@ impl Default for EcosystemSection {
 
 /// The BANT buying-signal gate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BuyingSignal {
     /// At least one of these events must have happened at or before `as_of`.

@@ -61,6 +61,21 @@ impl Serialize for Points {
     }
 }
 
+/// A JSON number with at most two decimals.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Points {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Points".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "description": "Score points: a number with at most two decimals."
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Points {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Points, D::Error> {
         let n = serde_json::Number::deserialize(d)?;

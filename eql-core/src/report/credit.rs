@@ -22,6 +22,7 @@ pub(crate) struct Credit<'a> {
 /// An opportunity whose lead had no touch inside the attribution window:
 /// its whole amount goes to the lead's sourcing partner (or to no partner).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Fallback {
     pub opportunity: String,

@@ -15,14 +15,20 @@ pub const MAX_LEADS: usize = 5_000_000;
 
 /// Everything one partner ROI report is built from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportInput {
     /// The reporting instant; nothing after it is counted.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub as_of: Instant,
     /// ISO 4217 code every amount is reported in.
     pub currency: String,
     /// Rates to `currency` (`{"EUR": "1.08"}` = 1 EUR is 1.08 of `currency`).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "std::collections::BTreeMap<String, String>")
+    )]
     #[serde(default, with = "rates_str")]
     pub fx_rates: BTreeMap<String, Decimal>,
     /// How opportunity amounts are split over touches (default 40/40/20).
@@ -48,9 +54,11 @@ fn default_model() -> AttributionModel {
 
 /// A lead as the report sees it: already qualified.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportLead {
     pub id: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub created_at: Instant,
     /// The sourcing partner; leads without one form the baseline.
@@ -59,6 +67,7 @@ pub struct ReportLead {
     /// The qualification stage (from `CompiledModel::evaluate` or a CRM).
     pub stage: Stage,
     /// When sales accepted the lead (a sales-qualified lead); absent = not an SQL.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(default, with = "crate::time::rfc3339_option")]
     pub sql_at: Option<Instant>,
     /// Marketing touches, in any order; their partner and asset earn credit.
@@ -68,6 +77,7 @@ pub struct ReportLead {
 
 /// Where an opportunity stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum OpportunityStatus {
@@ -78,28 +88,34 @@ pub enum OpportunityStatus {
 
 /// A sales opportunity created from a lead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Opportunity {
     pub id: String,
     pub lead_id: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub created_at: Instant,
     /// Annual contract value (ARR) of the deal.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub amount: Decimal,
     pub currency: String,
     pub status: OpportunityStatus,
     /// Required for `won` and `lost`.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(default, with = "crate::time::rfc3339_option")]
     pub closed_at: Option<Instant>,
 }
 
 /// Programme cost of one partner in one quarter (`"2026-Q3"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
     pub partner_id: String,
     pub period: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub amount: Decimal,
     pub currency: String,
@@ -107,6 +123,7 @@ pub struct Cost {
 
 /// Sessions from a partner or page in the week starting on `week` (a Monday).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Traffic {
     #[serde(default)]
@@ -119,14 +136,17 @@ pub struct Traffic {
 
 /// Thresholds of the report's flags (defaults per SPEC §6).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct ReportOptions {
     /// Pipeline ÷ cost at or above this meets the bar (default 5).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub pipeline_to_cost_bar: Decimal,
     /// Fewer EQLs than this flags the row as a small sample (default 50).
     pub min_eqls: u64,
     /// Share of ranked partners marked `cut` and `double_down` (default 0.2).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub rank_share: Decimal,
 }

@@ -37,6 +37,7 @@ impl Tally {
 /// The columns SPEC §6 asks for, per row. Money is in the report currency;
 /// a ratio with a zero denominator is `null`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Metrics {
     /// Sessions, when traffic was given for this row.
@@ -53,24 +54,31 @@ pub struct Metrics {
     /// Won ÷ (won + lost).
     pub win_rate: Option<Rate>,
     /// Attributed opportunity amounts.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub pipeline: Decimal,
     /// Attributed amounts of won opportunities.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub won_arr: Decimal,
     /// Programme cost, when given.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::decimal_str_option")]
     pub cost: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::decimal_str_option")]
     pub cost_per_eql: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::decimal_str_option")]
     pub pipeline_per_eql: Option<Decimal>,
     /// Pipeline ÷ cost, 2 places; `null` without a positive cost.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::decimal_str_option")]
     pub pipeline_to_cost: Option<Decimal>,
     /// `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`.
     pub meets_bar: Option<bool>,
     /// Median days from lead creation to won, 1 place.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::decimal_str_option")]
     pub median_days_to_close: Option<Decimal>,
     /// Fewer EQLs than `options.min_eqls`: read the rates with care.
@@ -79,6 +87,7 @@ pub struct Metrics {
 
 /// Rates of a row compared with the baseline's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VersusBaseline {
     pub sql_rate: Option<Comparison>,

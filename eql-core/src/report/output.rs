@@ -11,8 +11,10 @@ use super::rank::Action;
 
 /// The partner ROI report (SPEC §6).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Report {
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub as_of: crate::time::Instant,
     pub currency: String,
@@ -37,30 +39,39 @@ pub struct Report {
 
 /// Grand totals; each split adds up to them exactly.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Totals {
     pub leads: u64,
     pub opportunities: u64,
     /// All attributed pipeline = partner rows + `unpartnered_pipeline`
     /// = asset rows + `no_asset_pipeline`.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub pipeline: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub won_arr: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub partner_pipeline: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub partner_won_arr: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub unpartnered_pipeline: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub unpartnered_won_arr: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub no_asset_pipeline: Decimal,
 }
 
 /// One partner over the whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PartnerRow {
     pub partner_id: String,
@@ -71,6 +82,7 @@ pub struct PartnerRow {
 
 /// One referring page or asset.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AssetRow {
     pub asset: String,
@@ -80,6 +92,7 @@ pub struct AssetRow {
 
 /// One partner in one quarter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PeriodRow {
     pub period: String,
@@ -93,6 +106,7 @@ pub struct PeriodRow {
 
 /// The ecosystem's week: partner-sourced leads and partner-credited ARR.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WeekRow {
     /// The Monday the ISO week starts on.
@@ -102,12 +116,14 @@ pub struct WeekRow {
     pub eqls: u64,
     pub sqls: u64,
     pub won: u64,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub won_arr: Decimal,
 }
 
 /// A record left out of the report, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExcludedRecord {
     /// `lead` or `opportunity`.

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// What the ranking suggests for a partner this quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Action {

@@ -9,6 +9,7 @@ const Z95: f64 = 1.959_963_984_540_054;
 
 /// A rate `hits / trials` with its Wilson 95 % interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rate {
     #[serde(serialize_with = "num::f64")]
@@ -21,6 +22,7 @@ pub struct Rate {
 
 /// A partner rate against the baseline's.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Comparison {
     /// `partner / baseline − 1`; `null` when the baseline rate is 0.

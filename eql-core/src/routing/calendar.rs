@@ -30,6 +30,7 @@ const MINUTES_PER_DAY: u16 = 1_440;
 
 /// A business calendar as configured (serde).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BusinessCalendar {
     /// IANA time zone name, e.g. `Europe/Berlin` (without the default `tz`
@@ -44,6 +45,7 @@ pub struct BusinessCalendar {
 
 /// Working hours per weekday; a day left out has none.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WeekHours {
     #[serde(default)]
@@ -91,6 +93,7 @@ impl WeekHours {
 
 /// Working hours `start`–`end`, local `HH:MM`; `end` may be `24:00`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Span {
     pub start: String,

@@ -16,6 +16,7 @@ pub const MAX_REPS_PER_QUEUE: usize = 10_000;
 
 /// Queues tried in order; the first that matches a lead routes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoutingConfig {
     pub queues: Vec<Queue>,
@@ -23,6 +24,7 @@ pub struct RoutingConfig {
 
 /// A round-robin pool for one segment (region and/or product line).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Queue {
     pub id: String,
@@ -38,6 +40,7 @@ pub struct Queue {
 
 /// A rep in a queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rep {
     pub id: String,

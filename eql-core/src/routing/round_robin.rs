@@ -28,6 +28,7 @@ use crate::lead::Lead;
 /// lead is closed or reassigned, and the caller may also set it from the CRM.
 /// Entries for queues or reps no longer in the config are kept and ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoutingState {
     #[serde(default)]
@@ -52,6 +53,7 @@ impl RoutingState {
 
 /// What routing needs to know about a lead.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LeadFacts {
     pub lead_id: String,
@@ -78,6 +80,7 @@ impl LeadFacts {
 
 /// Why a rep was passed over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SkipReason {
@@ -87,6 +90,7 @@ pub enum SkipReason {
 
 /// A rep passed over for a lead, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SkippedRep {
     pub rep_id: String,
     pub reason: SkipReason,
@@ -94,6 +98,7 @@ pub struct SkippedRep {
 
 /// Why a lead could not be assigned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum UnassignedReason {
@@ -105,6 +110,7 @@ pub enum UnassignedReason {
 
 /// The result of routing one lead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Assignment {

@@ -27,6 +27,7 @@ pub const MAX_WINDOW_MINUTES: u32 = 527_040;
 /// An SLA policy (serde). Without a `calendar` the window is wall-clock time;
 /// with one it is business time on that calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SlaPolicy {
     /// The response window in minutes (default 120: two hours).
@@ -61,6 +62,7 @@ impl Default for SlaPolicy {
 
 /// Where an SLA clock stands at `as_of`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SlaStatus {
@@ -71,11 +73,15 @@ pub enum SlaStatus {
 
 /// The SLA clock of one lead at `as_of`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SlaClock {
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub started_at: Instant,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub deadline: Instant,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub as_of: Instant,
     pub status: SlaStatus,

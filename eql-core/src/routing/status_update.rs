@@ -19,6 +19,7 @@ use crate::time::Instant;
 
 /// A lifecycle milestone of a referred lead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Milestone {
@@ -90,6 +91,7 @@ impl Milestone {
 
 /// The referral's status as a partner portal shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PartnerStatus {
@@ -100,11 +102,13 @@ pub enum PartnerStatus {
 
 /// A milestone reached by a lead (input).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MilestoneEvent {
     pub lead_id: String,
     pub partner_id: String,
     pub milestone: Milestone,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub at: Instant,
     /// Free text passed through to the partner (e.g. a next step).
@@ -114,10 +118,12 @@ pub struct MilestoneEvent {
 
 /// A partner notification record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PartnerStatusUpdate {
     pub lead_id: String,
     pub partner_id: String,
     pub milestone: Milestone,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub at: Instant,
     /// 1 for the lead's first update, then 2, 3...

@@ -24,6 +24,7 @@ pub const MAX_CHANNEL_RULES: usize = 1_000;
 
 /// A channel id (SPEC §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Channel {
@@ -43,6 +44,7 @@ pub enum Channel {
 
 /// Text conditions, any of which may match (case-insensitive).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TextMatch {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -75,6 +77,7 @@ impl TextMatch {
 
 /// One classification rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChannelRule {
     /// A name for explanations (`paid_search_by_medium`).
@@ -145,6 +148,7 @@ impl ChannelRule {
 
 /// An ordered rule list; the first match wins, no match is `other`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChannelRules {
     pub rules: Vec<ChannelRule>,
@@ -328,6 +332,7 @@ struct TouchFacts<'a> {
 
 /// A classified touch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Classification {
     pub utm: UtmParams,
     pub click_ids: ClickIds,

@@ -30,6 +30,7 @@ pub const MAX_URL_LEN: usize = 32_768;
 
 /// The nine UTM parameters, without the `utm_` prefix.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UtmParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,6 +55,7 @@ pub struct UtmParams {
 
 /// Ad-platform click ids, exactly as they appeared (decoded, never altered).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClickIds {
     /// Google Ads.
@@ -81,6 +83,7 @@ pub struct ClickIds {
 
 /// A click-id parameter name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ClickIdKind {
@@ -115,6 +118,7 @@ impl ClickIds {
 
 /// Something about a link worth telling its owner (used by governance).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ParseNote {
@@ -131,6 +135,7 @@ pub enum ParseNote {
 
 /// How to treat parameters in the URL fragment.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FragmentPolicy {
     /// Fragment parameters fill what the query lacks (default).
@@ -142,6 +147,7 @@ pub enum FragmentPolicy {
 
 /// Options of [`parse_url_with`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ParseOptions {
     #[serde(default)]
@@ -150,6 +156,7 @@ pub struct ParseOptions {
 
 /// What a link carries.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ParsedLink {
     pub utm: UtmParams,
     pub click_ids: ClickIds,

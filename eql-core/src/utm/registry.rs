@@ -19,6 +19,7 @@ pub const MAX_PARTNERS: usize = 10_000;
 
 /// Partners and the rules their links follow.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PartnerRegistry {
     #[serde(default)]
@@ -33,6 +34,7 @@ pub struct PartnerRegistry {
 
 /// One partner.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegisteredPartner {
     pub id: String,
@@ -78,6 +80,7 @@ const PARAMS: &[&str] = &[
 
 /// One governance finding about a partner link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Finding {
@@ -107,6 +110,7 @@ pub enum Finding {
 
 /// The result of [`PartnerRegistry::check_link`]: every finding, not only the first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LinkCheck {
     /// The partner the link belongs to (by `utm_source` alias), if any.
     pub partner_id: Option<String>,
