@@ -14,7 +14,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use eql_core::attribution::{Attribution, AttributionModel, AttributionOptions, Journey};
+use eql_core::attribution::{
+    Attribution, AttributionModel, AttributionOptions, HeuristicResult, Journey, MarkovResult,
+    PathRow,
+};
 use eql_core::hygiene::{MergeReport, StaleConfig, StaleRecord, ValidationConfig, Violation};
 use eql_core::report::{Report, ReportInput};
 use eql_core::routing::{
@@ -39,6 +42,10 @@ export function parseModel(text: string): ScoringModel;
 export function presetModel(): ScoringModel;
 /** Attribute one journey with a position model. */
 export function attribute(journey: Journey, model: AttributionModel, options?: AttributionOptions | null): Attribution;
+/** First, last and linear totals per channel of a path table (ChannelAttribution's `heuristic_models`). */
+export function heuristicModels(pathTable: PathRow[]): HeuristicResult;
+/** The Markov chain model of order 1-4 (default 1) of a path table: removal effects and exact credited totals. */
+export function markovModel(pathTable: PathRow[], order?: number | null): MarkovResult;
 /** The dedup key of an email and optional partner id, e.g. `acme.co.uk|P-7`. */
 export function dedupKey(email: string, partnerId?: string | null): string;
 /** The dedup key of a lead (its `email` and `partner.id`). */
@@ -112,6 +119,9 @@ fn main() {
         generator.subschema_for::<AttributionModel>(),
         generator.subschema_for::<AttributionOptions>(),
         generator.subschema_for::<Attribution>(),
+        generator.subschema_for::<PathRow>(),
+        generator.subschema_for::<HeuristicResult>(),
+        generator.subschema_for::<MarkovResult>(),
         generator.subschema_for::<MergeReport>(),
         generator.subschema_for::<ValidationConfig>(),
         generator.subschema_for::<Violation>(),

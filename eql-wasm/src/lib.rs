@@ -7,13 +7,14 @@
 //!
 //! - `error.rs`: core errors → JS `Error` objects with `name`, `code`, `details`
 //! - `convert.rs`: JS values ↔ canonical JSON
-//! - `qualify.rs`, `attribution.rs`, `hygiene.rs`, `utm.rs`, `report.rs`,
-//!   `routing.rs`: one file per concern
+//! - `qualify.rs`, `attribution.rs`, `paths.rs`, `hygiene.rs`, `utm.rs`,
+//!   `report.rs`, `routing.rs`: one file per concern
 
 mod attribution;
 mod convert;
 mod error;
 mod hygiene;
+mod paths;
 mod qualify;
 mod report;
 mod routing;

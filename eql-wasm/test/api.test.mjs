@@ -8,6 +8,13 @@ import { loadBuilds } from './builds.mjs';
 const AS_OF = '2026-11-16T12:00:00Z';
 const builds = await loadBuilds();
 
+// A decimal string as an integer number of 10^-places units (exact sums).
+const units = (s, places) => {
+  const [int, frac = ''] = s.split('.');
+  return BigInt(int + frac.padEnd(places, '0'));
+};
+const sum = (xs, places) => xs.reduce((a, x) => a + units(x, places), 0n);
+
 for (const [name, eql] of Object.entries(builds)) {
   test(`hygiene exports (${name} build)`, () => {
     const a = { id: 'L-1', email: 'ana@eu.acme.co.uk', updated_at: '2026-10-01T09:00:00Z', partner: { id: 'P-7' } };
@@ -48,6 +55,34 @@ for (const [name, eql] of Object.entries(builds)) {
     assert.throws(() => eql.routeLead({ queues: [{ id: 'q', reps: [{ id: 'A', weight: 0 }] }] }, null, leads[0]), (e) => e.name === 'EqlError' && e.code === 'routing.zero_weight');
     assert.equal(eql.slaDeadline(null, '2026-10-01T09:00:00Z'), '2026-10-01T11:00:00Z');
     assert.equal(eql.slaStatus(null, '2026-10-01T09:00:00Z', '2026-10-01T12:00:00Z').status, 'breached');
+  });
+
+  test(`path-table models (${name} build)`, () => {
+    const table = [
+      { path: 'a > b', total_conversions: 2, total_conversion_value: '30.00', total_null: 1 },
+      { path: ['b'], total_conversions: 1, total_conversion_value: '10.00', total_null: 2 },
+    ];
+    const h = eql.heuristicModels(table);
+    assert.deepEqual(h.channels.map((c) => c.channel_name), ['a', 'b']);
+    assert.deepEqual(h.channels.map((c) => c.first_touch_conversions), ['2', '1']);
+    assert.deepEqual(h.channels.map((c) => c.last_touch_value), ['0.00', '40.00']);
+    assert.equal(h.total_conversions, '3');
+    const m = eql.markovModel(table);
+    assert.equal(m.order, 1);
+    assert.deepEqual(m.channels.map((c) => c.channel_name), ['a', 'b']);
+    assert.equal(m.total_conversions, '3');
+    assert.equal(m.total_conversion_value, '40.00');
+    // The channel totals add up exactly to the table's.
+    assert.equal(sum(m.channels.map((c) => c.total_conversions), 10), units(m.total_conversions, 10));
+    assert.equal(sum(m.channels.map((c) => c.total_conversion_value), 2), units(m.total_conversion_value, 2));
+    assert.equal(m.channels[1].removal_effect, 1); // without b nothing converts
+    assert.deepEqual(eql.markovModel(table, 2).order, 2);
+    for (const bad of [5, 0]) {
+      assert.throws(() => eql.markovModel(table, bad), (e) => e instanceof Error && e.name === 'EqlError' && e.code === 'attribution.invalid_order' && e.details.order === bad);
+    }
+    assert.throws(() => eql.markovModel(table, 1.5), (e) => e.code === 'input.invalid' && e.details.path === 'order');
+    assert.throws(() => eql.heuristicModels([{ path: '', total_conversions: 1 }]), (e) => e.code === 'attribution.empty_path');
+    assert.throws(() => eql.markovModel([{ path: 'a', total_conversions: 1, total_nul: 0 }]), (e) => e.code === 'input.unknown_key');
   });
 
   test(`qualification helpers (${name} build)`, () => {

@@ -12,6 +12,10 @@ export function parseModel(text: string): ScoringModel;
 export function presetModel(): ScoringModel;
 /** Attribute one journey with a position model. */
 export function attribute(journey: Journey, model: AttributionModel, options?: AttributionOptions | null): Attribution;
+/** First, last and linear totals per channel of a path table (ChannelAttribution's `heuristic_models`). */
+export function heuristicModels(pathTable: PathRow[]): HeuristicResult;
+/** The Markov chain model of order 1-4 (default 1) of a path table: removal effects and exact credited totals. */
+export function markovModel(pathTable: PathRow[], order?: number | null): MarkovResult;
 /** The dedup key of an email and optional partner id, e.g. `acme.co.uk|P-7`. */
 export function dedupKey(email: string, partnerId?: string | null): string;
 /** The dedup key of a lead (its `email` and `partner.id`). */
@@ -443,6 +447,24 @@ export type FitSection = {
   rules?: FieldRule[];
 };
 
+/** One channel's totals under each heuristic model. */
+export type HeuristicChannel = {
+  channel_name: string;
+  first_touch_conversions: string;
+  first_touch_value: string;
+  last_touch_conversions: string;
+  last_touch_value: string;
+  linear_touch_conversions: string;
+  linear_touch_value: string;
+};
+
+/** Channel totals (sorted by channel name) and the table's totals. */
+export type HeuristicResult = {
+  channels: HeuristicChannel[];
+  total_conversion_value: string;
+  total_conversions: string;
+};
+
 /** A rule that tests events: `demo_request within 30 days`. */
 export type IntentRule = {
   /** Event type to count. */
@@ -502,6 +524,37 @@ export type LinkCheck = {
   findings: Finding[];
   /** The partner the link belongs to (by `utm_source` alias), if any. */
   partner_id?: string | null;
+};
+
+/** One channel's removal effects and credited totals. */
+export type MarkovChannel = {
+  channel_name: string;
+  /** `1 − P(conversion without the channel) / P(conversion)`, in [0, 1]. */
+  removal_effect: number;
+  /** The same for the expected conversion value. */
+  removal_effect_value: number;
+  /**
+   * Total value × this channel's share of the value removal effects
+   * (the table's decimal places, largest remainder).
+   */
+  total_conversion_value: string;
+  /**
+   * Total conversions × this channel's share of the removal effects
+   * (10 decimal places, largest remainder).
+   */
+  total_conversions: string;
+};
+
+/** The Markov model's result: channels sorted by name. */
+export type MarkovResult = {
+  channels: MarkovChannel[];
+  /** P(conversion) from `start` in the full chain. */
+  conversion_probability: number;
+  order: number;
+  /** Number of transient states of the chain. */
+  states: number;
+  total_conversion_value: string;
+  total_conversions: string;
 };
 
 /** One group of records that share a dedup key. */
@@ -700,6 +753,18 @@ export type PartnerStatusUpdate = {
   stage: string;
   status: PartnerStatus;
 };
+
+/** One row of a path table in the canonical JSON form. */
+export type PathRow = {
+  path: PathSpec;
+  /** Money as a decimal string; absent = 0. */
+  total_conversion_value?: string | null;
+  total_conversions?: number;
+  total_null?: number;
+};
+
+/** A path: `"a > b > c"` (names trimmed) or `["a", "b", "c"]`. */
+export type PathSpec = string | string[];
 
 /** One partner in one quarter. */
 export type PeriodRow = {

@@ -33,6 +33,7 @@ pub const MAX_ORDER: u32 = 4;
 
 /// One channel's removal effects and credited totals.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MarkovChannel {
     pub channel_name: String,
@@ -42,16 +43,19 @@ pub struct MarkovChannel {
     pub removal_effect_value: f64,
     /// Total conversions × this channel's share of the removal effects
     /// (10 decimal places, largest remainder).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub total_conversions: Decimal,
     /// Total value × this channel's share of the value removal effects
     /// (the table's decimal places, largest remainder).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub total_conversion_value: Decimal,
 }
 
 /// The Markov model's result: channels sorted by name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MarkovResult {
     pub order: u32,
@@ -60,8 +64,10 @@ pub struct MarkovResult {
     /// P(conversion) from `start` in the full chain.
     pub conversion_probability: f64,
     pub channels: Vec<MarkovChannel>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub total_conversions: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::money::decimal_str")]
     pub total_conversion_value: Decimal,
 }

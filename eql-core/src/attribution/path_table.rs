@@ -17,6 +17,7 @@ use super::path_builder::PathTableBuilder;
 
 /// A path: `"a > b > c"` (names trimmed) or `["a", "b", "c"]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum PathSpec {
     /// Channels separated by `>`, as in ChannelAttribution.
@@ -33,12 +34,14 @@ impl From<&str> for PathSpec {
 
 /// One row of a path table in the canonical JSON form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PathRow {
     pub path: PathSpec,
     #[serde(default)]
     pub total_conversions: u64,
     /// Money as a decimal string; absent = 0.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(
         default,
         with = "crate::money::decimal_str_option",

@@ -5,6 +5,8 @@ import init, {
   attribute,
   classifyTouch,
   dedupKey,
+  heuristicModels,
+  markovModel,
   parseModel,
   presetModel,
   qualify,
@@ -12,6 +14,8 @@ import init, {
   type EqlError,
   type Journey,
   type Lead,
+  type MarkovResult,
+  type PathRow,
   type Qualification,
   type ScoringModel,
   type Stage,
@@ -42,6 +46,10 @@ export async function demo(): Promise<string> {
   };
   const a: Attribution = attribute(journey, { type: 'partner_influence' }, { lookback_days: 90 });
   const credit: string | undefined = a.credits[0];
+  const table: PathRow[] = [{ path: 'a > b', total_conversions: 1, total_conversion_value: '10', total_null: 0 }, { path: ['b'], total_null: 1 }];
+  const firstChannel: string | undefined = heuristicModels(table).channels[0]?.channel_name;
+  const markov: MarkovResult = markovModel(table, 2);
+  const effect: number | undefined = markov.channels[0]?.removal_effect;
   const channel = classifyTouch('https://v.example/?utm_source=chatgpt.com').channel;
 
   try {
@@ -59,5 +67,8 @@ export async function demo(): Promise<string> {
   // @ts-expect-error an unknown attribution model
   attribute(journey, { type: 'last_click' });
 
-  return `${stage} ${points} ${firstStage} ${credit} ${channel} ${bad} ${badStage}`;
+  // @ts-expect-error path-table money is a decimal string
+  heuristicModels([{ path: 'a', total_conversion_value: 10 }]);
+
+  return `${stage} ${points} ${firstStage} ${credit} ${channel} ${firstChannel} ${effect} ${bad} ${badStage}`;
 }
