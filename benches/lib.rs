@@ -173,3 +173,56 @@ pub fn synth_journeys(n: usize) -> Vec<SynthJourney> {
         })
         .collect()
 }
+
+/// Every golden vector file under `tests/vectors/`, parsed, in path order.
+/// Benches skip what they cannot use; the vector runners are the ones that
+/// fail on an unreadable file.
+pub fn vector_files() -> Vec<serde_json::Value> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let mut paths = Vec::new();
+    let mut dirs = vec![root];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .filter_map(|text| serde_json::from_str(&text).ok())
+        .collect()
+}
+
+/// `n` routing facts spread over the regions and product lines of the
+/// routing vectors (some match no queue, as in real traffic).
+pub fn lead_facts(n: usize) -> Vec<eql_core::routing::LeadFacts> {
+    let mut rng = Rng(0x0bad_5eed_cafe_f00d);
+    (0..n)
+        .map(|i| eql_core::routing::LeadFacts {
+            lead_id: format!("L-{i}"),
+            region: Some(
+                rng.pick(&["EMEA", "emea", "NA", "LATAM", "APAC"])
+                    .to_owned(),
+            ),
+            product_line: (rng.below(2) == 0).then(|| "core".to_owned()),
+        })
+        .collect()
+}
+
+/// `n` instants spread over 2026 at minute resolution (DST changes included).
+pub fn instants_2026(n: usize) -> Vec<DateTime<Utc>> {
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    let start = Utc
+        .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or_default();
+    (0..n)
+        .map(|_| start + Duration::minutes(rng.below(365 * 24 * 60) as i64))
+        .collect()
+}

@@ -40,8 +40,9 @@ if ! command -v chromium >/dev/null; then
 fi
 (cd eql-wasm && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi && npm test)
 
-step "benches compile"
+step "benches compile; the vector and routing benches run once (criterion's test mode)"
 cargo check -p eql-benches --benches --locked
+cargo test -p eql-benches --bench vectors --bench routing --locked
 
 echo
 echo "all tests passed"
