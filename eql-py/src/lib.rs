@@ -9,6 +9,7 @@ mod arrow_de;
 mod attribution_table;
 mod errors;
 mod ops;
+mod project;
 mod table;
 
 use eql_core::{Lead, ScoreOptions, ScoringModel};
@@ -53,6 +54,11 @@ impl CompiledModel {
     #[getter]
     fn fingerprint(&self) -> String {
         self.inner.fingerprint().to_owned()
+    }
+
+    /// The lead fields scoring reads, as sorted dotted paths.
+    fn reads(&self) -> Vec<String> {
+        self.inner.reads()
     }
 
     /// The normalised model as canonical JSON.

@@ -2,7 +2,8 @@
 //! pyarrow, polars, pandas via pyarrow, arro3, duckdb...).
 //!
 //! Rows are read by the core's own `Deserialize` impls through
-//! `arrow_de::Cell`, scored with the allocation-free `evaluate_into`, and
+//! `arrow_de::Cell`, without the text columns the model never reads
+//! (`project.rs`), scored with the allocation-free `evaluate_into`, and
 //! written column by column. The output has one row per input row, in
 //! order: a row that cannot be read or scored gets `error_code` / `error`
 //! and nulls elsewhere, never disappears. The GIL is released while rows
@@ -368,7 +369,7 @@ fn score_batch(
     schema: &SchemaRef,
     out: &mut Vec<RecordBatch>,
 ) -> Result<(), String> {
-    let columns = rows(batch)?;
+    let columns = crate::project::project(&rows(batch)?, &model.reads())?;
     let n = columns.len();
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     let threads = cores.min(n / MIN_ROWS_PER_THREAD).max(1);

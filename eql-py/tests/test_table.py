@@ -252,3 +252,24 @@ def test_categorical_columns(model: eql.CompiledModel) -> None:
     assert out["error"].isna().all()
     singles = [model.score({"id": i, "company": {"industry": v}}, AS_OF)["fit"] for i, v in (("a", "saas"), ("b", "retail"))]
     assert out["fit"].tolist() == [float(f) for f in singles]
+
+
+def test_reads_lists_the_columns_a_model_needs(model: eql.CompiledModel) -> None:
+    reads = model.reads()
+    assert reads == sorted(set(reads))
+    assert {"id", "company.employees", "custom.segment", "events.type", "touchpoints.partner_id"} <= set(reads)
+    assert not {"company.name", "created_at", "touchpoints.url"} & set(reads)
+
+
+def test_unread_columns_are_still_checked_unless_plain_text(model: eql.CompiledModel) -> None:
+    # `score_table` skips unread *text* (it cannot fail to read); an unread column
+    # of the wrong type or an unparsable timestamp still fails the row, as `score` does.
+    table = pa.table({
+        "id": ["a", "b", "c"],
+        "company.name": ["Acme", None, "Beta"],
+        "created_at": ["2026-11-01T00:00:00Z", "yesterday", None],
+    })
+    got = [r["error_code"] for r in model.score_table(table, AS_OF).to_pylist()]
+    assert got == [None, "input.invalid_timestamp", None]
+    bad = model.score_table(pa.table({"id": ["a"], "company.name": [7]}), AS_OF).to_pylist()[0]
+    assert bad["error_code"] is not None and "name" in bad["error"]

@@ -89,6 +89,8 @@ export class CompiledModel {
   scoreMany(leads: Lead[], asOf: string, options?: ScoreOptions | null): ScoreManyItem[];
   /** The canonical model object. */
   model(): ScoringModel;
+  /** The lead fields scoring reads, as sorted dotted paths (`company.employees`, `events.type`). */
+  reads(): string[];
   /** The model's fingerprint (a stable hash of its canonical form). */
   readonly fingerprint: string;
 }

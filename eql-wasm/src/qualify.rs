@@ -113,6 +113,11 @@ impl CompiledModel {
     pub fn model(&self) -> JsResult<JsValue> {
         out(self.0.model())
     }
+
+    /// The lead fields scoring reads, as sorted dotted paths.
+    pub fn reads(&self) -> Vec<String> {
+        self.0.reads()
+    }
 }
 
 fn error_value<E: eql_core::ErrorCode + std::fmt::Display>(e: E) -> serde_json::Value {

@@ -90,6 +90,9 @@ for (const [name, eql] of Object.entries(builds)) {
     const compiled = new eql.CompiledModel(preset);
     assert.match(compiled.fingerprint, /^sha256:[0-9a-f]{64}$/);
     assert.deepEqual(compiled.model().id, preset.id);
+    const reads = compiled.reads();
+    assert.ok(reads.includes('events.type') && reads.includes('id') && !reads.includes('company.name'));
+    assert.deepEqual(reads, [...reads].sort());
     compiled.free();
     const toml = 'id = "m"\nversion = "1"\neffective_from = 2026-10-01\n';
     assert.deepEqual(eql.parseModel(toml).id, 'm');

@@ -62,38 +62,79 @@ impl FieldKind {
     }
 }
 
+/// The named (non-`custom`) fields, with their paths and static types.
+const NAMED: [(&str, FieldRef, FieldKind); 17] = [
+    ("id", FieldRef::Id, FieldKind::Text),
+    ("email", FieldRef::Email, FieldKind::Text),
+    ("created_at", FieldRef::CreatedAt, FieldKind::Instant),
+    ("updated_at", FieldRef::UpdatedAt, FieldKind::Instant),
+    ("company.name", FieldRef::CompanyName, FieldKind::Text),
+    ("company.domain", FieldRef::CompanyDomain, FieldKind::Text),
+    (
+        "company.employees",
+        FieldRef::CompanyEmployees,
+        FieldKind::Number,
+    ),
+    (
+        "company.industry",
+        FieldRef::CompanyIndustry,
+        FieldKind::Text,
+    ),
+    ("company.region", FieldRef::CompanyRegion, FieldKind::Text),
+    ("company.country", FieldRef::CompanyCountry, FieldKind::Text),
+    (
+        "company.tech_stack",
+        FieldRef::CompanyTechStack,
+        FieldKind::List,
+    ),
+    (
+        "company.annual_revenue",
+        FieldRef::CompanyAnnualRevenue,
+        FieldKind::Number,
+    ),
+    ("partner.id", FieldRef::PartnerId, FieldKind::Text),
+    ("partner.source", FieldRef::PartnerSource, FieldKind::Text),
+    (
+        "partner.program_tier",
+        FieldRef::PartnerTier,
+        FieldKind::Text,
+    ),
+    (
+        "partner.referral_date",
+        FieldRef::PartnerReferralDate,
+        FieldKind::Date,
+    ),
+    (
+        "partner.confirmed",
+        FieldRef::PartnerConfirmed,
+        FieldKind::Bool,
+    ),
+];
+
 /// Resolve a dotted path; `None` for a path the lead schema does not have.
 pub(crate) fn resolve(path: &str) -> Option<(FieldRef, FieldKind)> {
-    use FieldKind as K;
-    use FieldRef as F;
-    let found = match path {
-        "id" => (F::Id, K::Text),
-        "email" => (F::Email, K::Text),
-        "created_at" => (F::CreatedAt, K::Instant),
-        "updated_at" => (F::UpdatedAt, K::Instant),
-        "company.name" => (F::CompanyName, K::Text),
-        "company.domain" => (F::CompanyDomain, K::Text),
-        "company.employees" => (F::CompanyEmployees, K::Number),
-        "company.industry" => (F::CompanyIndustry, K::Text),
-        "company.region" => (F::CompanyRegion, K::Text),
-        "company.country" => (F::CompanyCountry, K::Text),
-        "company.tech_stack" => (F::CompanyTechStack, K::List),
-        "company.annual_revenue" => (F::CompanyAnnualRevenue, K::Number),
-        "partner.id" => (F::PartnerId, K::Text),
-        "partner.source" => (F::PartnerSource, K::Text),
-        "partner.program_tier" => (F::PartnerTier, K::Text),
-        "partner.referral_date" => (F::PartnerReferralDate, K::Date),
-        "partner.confirmed" => (F::PartnerConfirmed, K::Bool),
-        other => {
-            let rest = other.strip_prefix("custom.")?;
-            let segs: Vec<String> = rest.split('.').map(str::to_owned).collect();
-            if segs.iter().any(String::is_empty) || segs.len() > MAX_CUSTOM_DEPTH {
-                return None;
-            }
-            (F::Custom(segs), K::Any)
+    if let Some((_, f, k)) = NAMED.iter().find(|(p, _, _)| *p == path) {
+        return Some((f.clone(), *k));
+    }
+    let rest = path.strip_prefix("custom.")?;
+    let segs: Vec<String> = rest.split('.').map(str::to_owned).collect();
+    if segs.iter().any(String::is_empty) || segs.len() > MAX_CUSTOM_DEPTH {
+        return None;
+    }
+    Some((FieldRef::Custom(segs), FieldKind::Any))
+}
+
+impl FieldRef {
+    /// The canonical dotted path, as `resolve` accepts it.
+    pub(crate) fn path(&self) -> String {
+        match self {
+            FieldRef::Custom(segs) => format!("custom.{}", segs.join(".")),
+            named => NAMED
+                .iter()
+                .find(|(_, f, _)| f == named)
+                .map_or_else(String::new, |(p, _, _)| (*p).to_owned()),
         }
-    };
-    Some(found)
+    }
 }
 
 /// A field's value in one lead, borrowed.

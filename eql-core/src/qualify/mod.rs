@@ -7,6 +7,7 @@
 //! - `evidence.rs`: ecosystem evidence kinds
 //! - `explain.rs`: the readable `Qualification`
 //! - `registry.rs`: the model version in force at an instant
+//! - `reads.rs`: the lead fields a model reads (for column selection)
 //! - `preset.rs`: the built-in 40/60/70 model
 
 mod compile;
@@ -20,6 +21,7 @@ mod field;
 mod model;
 mod points;
 pub mod preset;
+mod reads;
 mod registry;
 
 pub use compile::{CompiledModel, MAX_DAYS, MAX_POINTS, MAX_RULES};

@@ -131,6 +131,12 @@ class CompiledModel:
     def fingerprint(self) -> str:
         return self._native.fingerprint
 
+    def reads(self) -> List[str]:
+        """The lead fields scoring reads, as sorted dotted paths (``company.employees``,
+        ``events.type``): select just these columns when loading leads. Fields not
+        listed never change a result; ``score_table`` skips their text."""
+        return self._native.reads()
+
     def to_dict(self) -> Json:
         """The normalised model in the canonical schema."""
         return _load(self._native.model_json())  # type: ignore[no-any-return]

@@ -1,0 +1,47 @@
+//! Which lead fields scoring reads. A caller loading leads from a warehouse
+//! or a DataFrame can select just these columns, and a binding can skip
+//! copying the rest: a field outside the list never changes a verdict.
+
+use std::collections::BTreeSet;
+
+use super::compile::CompiledModel;
+
+/// Read for every model: the record id, and what ecosystem evidence
+/// (SPEC §2) looks at — the partner record, every event (intent rules, the
+/// buying-signal gate, integration usage, co-marketing) and partner touches.
+const ALWAYS: [&str; 11] = [
+    "id",
+    "partner.id",
+    "partner.source",
+    "partner.confirmed",
+    "partner.referral_date",
+    "events.type",
+    "events.at",
+    "events.active",
+    "events.partner_id",
+    "touchpoints.at",
+    "touchpoints.partner_id",
+];
+
+impl CompiledModel {
+    /// The lead fields that scoring and its explanation read, as sorted,
+    /// distinct dotted paths (`company.employees`, `custom.segment`;
+    /// `events.type` for a field of every event). Fields not listed never
+    /// change the result for a lead that reads without error; the counts of
+    /// events and touchpoints still matter for the size limits.
+    ///
+    /// ```
+    /// let model = eql_core::presets::eql_default().compile().unwrap();
+    /// let reads = model.reads();
+    /// assert!(reads.iter().any(|f| f == "company.employees"));
+    /// assert!(reads.iter().any(|f| f == "events.type"));
+    /// assert!(!reads.iter().any(|f| f == "company.name"));
+    /// ```
+    pub fn reads(&self) -> Vec<String> {
+        let mut out: BTreeSet<String> = ALWAYS.iter().map(|s| (*s).to_owned()).collect();
+        for test in self.fit.iter().chain(&self.disqualify) {
+            out.insert(test.field.path());
+        }
+        out.into_iter().collect()
+    }
+}
