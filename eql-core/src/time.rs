@@ -35,26 +35,48 @@ pub fn start_of_day(d: NaiveDate) -> Instant {
     d.and_time(chrono::NaiveTime::MIN).and_utc()
 }
 
+/// Parses the timestamp text a deserializer lends, without copying it (a
+/// `Cow<str>` would allocate a `String` for every timestamp). The outer
+/// error is a type error (not a string); the inner one a parse error.
+struct InstantText;
+
+impl serde::de::Visitor<'_> for InstantText {
+    type Value = Result<Instant, String>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(parse_instant(v))
+    }
+}
+
+fn instant_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
+    use serde::de::Error;
+    d.deserialize_str(InstantText)
+        .map_err(|e| D::Error::custom(format!("{BAD_TIMESTAMP}: {e}")))?
+        .map_err(D::Error::custom)
+}
+
 /// serde helpers for a required instant field.
 pub mod rfc3339 {
     use super::*;
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(t: &Instant, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format_instant(t))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
-        let raw = std::borrow::Cow::<'de, str>::deserialize(d)
-            .map_err(|e| D::Error::custom(format!("{BAD_TIMESTAMP}: {e}")))?;
-        parse_instant(&raw).map_err(D::Error::custom)
+        instant_text(d)
     }
 }
 
 /// serde helpers for an optional instant field (absent or null = `None`).
 pub mod rfc3339_option {
     use super::*;
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+    use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(t: &Option<Instant>, s: S) -> Result<S::Ok, S::Error> {
         match t {
@@ -63,10 +85,16 @@ pub mod rfc3339_option {
         }
     }
 
+    /// A present value, parsed as [`rfc3339`] does.
+    struct Present(Instant);
+
+    impl<'de> Deserialize<'de> for Present {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            instant_text(d).map(Present)
+        }
+    }
+
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Instant>, D::Error> {
-        let raw = Option::<std::borrow::Cow<'de, str>>::deserialize(d)
-            .map_err(|e| D::Error::custom(format!("{BAD_TIMESTAMP}: {e}")))?;
-        raw.map(|r| parse_instant(&r).map_err(D::Error::custom))
-            .transpose()
+        Ok(Option::<Present>::deserialize(d)?.map(|s| s.0))
     }
 }

@@ -230,6 +230,19 @@ fn bad_leads() {
         .unwrap_err();
     assert_eq!(e.code(), "input.invalid_timestamp");
     assert!(e.to_string().contains("events[0].at"), "{e}");
+    // Optional instants: a wrong type is a timestamp error, null is absent.
+    let e = Lead::from_json(r#"{"id": "L-1", "created_at": 5}"#).unwrap_err();
+    assert_eq!(e.code(), "input.invalid_timestamp");
+    assert!(e.to_string().contains("created_at"), "{e}");
+    let l = Lead::from_json(
+        r#"{"id": "L-1", "created_at": null, "updated_at": "2026-10-01T11:00:00+02:00"}"#,
+    )
+    .unwrap();
+    assert_eq!(l.created_at, None);
+    assert_eq!(
+        l.updated_at.map(|t| eql_core::time::format_instant(&t)),
+        Some("2026-10-01T09:00:00Z".to_owned())
+    );
     let e = Lead::from_json(r#"{"id": "L-1", "company": {"annual_revenue": 12.5}}"#).unwrap_err();
     assert_eq!(e.code(), "input.invalid_money");
     let e = Lead::from_json(r#"{"id": "L-1", "company": {"employees": "many"}}"#).unwrap_err();
