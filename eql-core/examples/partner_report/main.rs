@@ -17,6 +17,7 @@
 )]
 
 mod html;
+mod progress;
 mod tables;
 
 use std::collections::BTreeMap;
@@ -29,9 +30,6 @@ use eql_core::report::{ReportInput, ReportLead, build_report};
 use eql_core::utm::{PartnerRegistry, classify};
 use eql_core::{ErrorCode, Lead, ScoringModel, Verdict, leads_from_json, time::parse_instant};
 use serde_json::{Value, json};
-
-/// Above this many leads, qualification prints its progress.
-const PROGRESS_FROM: usize = 20_000;
 
 fn read(dir: &Path, name: &str) -> Result<String, String> {
     let p = dir.join(name);
@@ -101,14 +99,9 @@ fn run(dir: &Path, html_path: &Path) -> Result<(), String> {
     let mut verdict = Verdict::empty();
     let mut report_leads = Vec::with_capacity(leads.len());
     let mut stages: BTreeMap<String, [usize; 4]> = BTreeMap::new();
-    let step = (leads.len() / 20).max(1);
     for (i, lead) in leads.iter().enumerate() {
-        if leads.len() >= PROGRESS_FROM && i % step == 0 {
-            eprint!(
-                "\rqualifying {i}/{} ({}%)",
-                leads.len(),
-                i * 100 / leads.len()
-            );
+        if let Some(line) = progress::line(i, leads.len()) {
+            eprint!("\r{line}");
             let _ = std::io::stderr().flush();
         }
         let lead = lead
@@ -137,8 +130,8 @@ fn run(dir: &Path, html_path: &Path) -> Result<(), String> {
             touchpoints: touches(lead, &registry),
         });
     }
-    if leads.len() >= PROGRESS_FROM {
-        eprintln!("\rqualifying {0}/{0} (100%)", leads.len());
+    if let Some(line) = progress::line(leads.len(), leads.len()) {
+        eprintln!("\r{line}");
     }
 
     let input = json!({
