@@ -14,7 +14,8 @@ pub fn line(i: usize, total: usize) -> Option<String> {
         return Some(format!("qualifying {total}/{total} (100%)"));
     }
     let step = (total / 20).max(1);
-    i.is_multiple_of(step).then(|| format!("qualifying {i}/{total} ({}%)", i * 100 / total))
+    i.is_multiple_of(step)
+        .then(|| format!("qualifying {i}/{total} ({}%)", i * 100 / total))
 }
 
 #[cfg(test)]
