@@ -18,10 +18,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use eql_core::{
-    ErrorCode, Lead, Qualification, ScoreOptions, ScoringModel, Stage, leads_from_json,
-    time::parse_instant,
-};
+use eql_core::{ErrorCode, Lead, Qualification, ScoreOptions, Stage};
+
+#[path = "common/job.rs"]
+mod job;
 
 const STAGES: [Stage; 4] = [
     Stage::Eql,
@@ -38,11 +38,6 @@ fn stage_name(s: Stage) -> &'static str {
         Stage::Disqualified => "disqualified",
         _ => "other",
     }
-}
-
-fn read(dir: &Path, name: &str) -> Result<String, String> {
-    let p = dir.join(name);
-    std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
 }
 
 fn source_of(lead: &Lead) -> String {
@@ -93,17 +88,13 @@ fn explain(q: &Qualification) {
 }
 
 fn run(dir: &Path) -> Result<(), String> {
-    let job: serde_json::Value =
-        serde_json::from_str(&read(dir, "job.json")?).map_err(|e| format!("job.json: {e}"))?;
-    let as_of = parse_instant(job["as_of"].as_str().ok_or("job.json: no as_of")?)?;
-    let model_file = job["model"].as_str().unwrap_or("model.toml");
-    let model = ScoringModel::parse(&read(dir, model_file)?)
-        .map_err(|e| format!("{model_file}: [{}] {e}", e.code()))?;
-    let compiled = model
-        .compile()
-        .map_err(|e| format!("{model_file}: [{}] {e}", e.code()))?;
-    let leads = leads_from_json(&read(dir, job["leads"].as_str().unwrap_or("leads.json"))?)
-        .map_err(|e| e.to_string())?;
+    let job::Job {
+        json: job,
+        as_of,
+        model,
+        compiled,
+        leads,
+    } = job::load(dir)?;
 
     println!(
         "eql {} — scoring {} leads with model {} {} ({}) as of {}",

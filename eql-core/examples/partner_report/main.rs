@@ -17,6 +17,8 @@
 )]
 
 mod html;
+#[path = "../common/job.rs"]
+mod job;
 mod progress;
 mod tables;
 
@@ -28,17 +30,14 @@ use std::process::ExitCode;
 use eql_core::attribution::Touch;
 use eql_core::report::{ReportInput, ReportLead, build_report};
 use eql_core::utm::{PartnerRegistry, classify};
-use eql_core::{ErrorCode, Lead, ScoringModel, Verdict, leads_from_json, time::parse_instant};
+use eql_core::{ErrorCode, Lead, Verdict, time::parse_instant};
 use serde_json::{Value, json};
-
-fn read(dir: &Path, name: &str) -> Result<String, String> {
-    let p = dir.join(name);
-    std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
-}
 
 fn read_json(dir: &Path, job: &Value, key: &str) -> Result<Value, String> {
     match job[key].as_str() {
-        Some(name) => serde_json::from_str(&read(dir, name)?).map_err(|e| format!("{name}: {e}")),
+        Some(name) => {
+            serde_json::from_str(&job::read(dir, name)?).map_err(|e| format!("{name}: {e}"))
+        }
         None => Ok(Value::Null),
     }
 }
@@ -73,17 +72,13 @@ fn touches(lead: &Lead, registry: &PartnerRegistry) -> Vec<Touch> {
 }
 
 fn run(dir: &Path, html_path: &Path) -> Result<(), String> {
-    let job: Value =
-        serde_json::from_str(&read(dir, "job.json")?).map_err(|e| format!("job.json: {e}"))?;
-    let as_of = parse_instant(job["as_of"].as_str().ok_or("job.json: no as_of")?)?;
-    let model_file = job["model"].as_str().unwrap_or("model.toml");
-    let model = ScoringModel::parse(&read(dir, model_file)?)
-        .map_err(|e| format!("{model_file}: [{}] {e}", e.code()))?;
-    let compiled = model
-        .compile()
-        .map_err(|e| format!("{model_file}: [{}] {e}", e.code()))?;
-    let leads = leads_from_json(&read(dir, job["leads"].as_str().unwrap_or("leads.json"))?)
-        .map_err(|e| e.to_string())?;
+    let job::Job {
+        json: job,
+        as_of,
+        model,
+        compiled,
+        leads,
+    } = job::load(dir)?;
     let sql: BTreeMap<String, String> =
         serde_json::from_value(read_json(dir, &job, "sql")?).unwrap_or_default();
 

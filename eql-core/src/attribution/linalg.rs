@@ -55,6 +55,21 @@ pub(crate) fn matrix(rows: &[Row]) -> Option<(Vec<Vec<f64>>, Vec<f64>)> {
     Some((a, b))
 }
 
+/// The row at or below `k` with the largest magnitude in column `k`
+/// (partial pivoting); `None` when that column is all zeros or not finite.
+fn pivot_row(a: &[Vec<f64>], k: usize) -> Option<usize> {
+    let mut p = k;
+    let mut best = a.get(k)?.get(k)?.abs();
+    for (i, row) in a.iter().enumerate().skip(k.checked_add(1)?) {
+        let v = row.get(k)?.abs();
+        if v > best {
+            best = v;
+            p = i;
+        }
+    }
+    (best != 0.0 && best.is_finite()).then_some(p)
+}
+
 /// The inverse of a square matrix by Gauss–Jordan elimination with partial
 /// pivoting (largest |pivot|, ties to the lowest row); `None` if singular.
 pub(crate) fn inverse(mut a: Vec<Vec<f64>>) -> Option<Vec<Vec<f64>>> {
@@ -69,18 +84,7 @@ pub(crate) fn inverse(mut a: Vec<Vec<f64>>) -> Option<Vec<Vec<f64>>> {
         })
         .collect();
     for k in 0..n {
-        let mut p = k;
-        let mut best = a.get(k)?.get(k)?.abs();
-        for (i, row) in a.iter().enumerate().skip(k.checked_add(1)?) {
-            let v = row.get(k)?.abs();
-            if v > best {
-                best = v;
-                p = i;
-            }
-        }
-        if best == 0.0 || !best.is_finite() {
-            return None;
-        }
+        let p = pivot_row(&a, k)?;
         a.swap(k, p);
         inv.swap(k, p);
         let pivot = *a.get(k)?.get(k)?;
@@ -111,18 +115,7 @@ pub(crate) fn inverse(mut a: Vec<Vec<f64>>) -> Option<Vec<Vec<f64>>> {
 pub(crate) fn gauss(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     let n = a.len();
     for k in 0..n {
-        let mut p = k;
-        let mut best = a.get(k)?.get(k)?.abs();
-        for (i, row) in a.iter().enumerate().skip(k.checked_add(1)?) {
-            let v = row.get(k)?.abs();
-            if v > best {
-                best = v;
-                p = i;
-            }
-        }
-        if best == 0.0 || !best.is_finite() {
-            return None;
-        }
+        let p = pivot_row(&a, k)?;
         a.swap(k, p);
         b.swap(k, p);
         let (top, below) = a.split_at_mut(k.checked_add(1)?);
