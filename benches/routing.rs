@@ -13,18 +13,20 @@ use std::time::Duration;
 
 const N: usize = 100_000;
 
-fn from_vectors(kind_file: &str, key: &str) -> String {
-    vector_files()
-        .into_iter()
-        .find(|f| f["kind"] == "routing" && f["name"] == kind_file)
+/// Field `key` of the routing vector file named `name`, as JSON text.
+fn from_vectors(files: &[serde_json::Value], name: &str, key: &str) -> String {
+    files
+        .iter()
+        .find(|f| f["kind"] == "routing" && f["name"] == name)
         .map(|f| f[key].to_string())
-        .unwrap_or_else(|| unreachable!("routing vector `{kind_file}` with `{key}`"))
+        .unwrap_or_else(|| unreachable!("routing vector `{name}` with `{key}`"))
 }
 
 fn bench(c: &mut Criterion) {
-    let config = RoutingConfig::from_json(&from_vectors("round_robin", "config"))
+    let files = vector_files();
+    let config = RoutingConfig::from_json(&from_vectors(&files, "round_robin", "config"))
         .unwrap_or_else(|e| unreachable!("{e}"));
-    let policy = SlaPolicy::from_json(&from_vectors("sla", "policy"))
+    let policy = SlaPolicy::from_json(&from_vectors(&files, "sla", "policy"))
         .unwrap_or_else(|e| unreachable!("{e}"));
     let sla = policy.compile().unwrap_or_else(|e| unreachable!("{e}"));
     let leads = lead_facts(N);

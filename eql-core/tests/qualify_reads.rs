@@ -163,3 +163,39 @@ fn a_rule_on_any_field_lists_that_field() {
     }
     assert!(!reads.contains(&"email".to_owned()));
 }
+
+/// A lead JSON with `value` at a `TEXT_FIELDS` path.
+fn lead_with(path: &str, value: serde_json::Value) -> serde_json::Value {
+    use serde_json::json;
+    let (head, field) = path.split_once('.').unwrap_or(("", path));
+    match head {
+        "" => json!({"id": "L", field: value}),
+        "touchpoints" => json!({"id": "L", "touchpoints": [
+            {"id": "T", "at": "2026-01-01T00:00:00Z", field: value}]}),
+        "events" => json!({"id": "L", "events": [
+            {"type": "t", "at": "2026-01-01T00:00:00Z", field: value}]}),
+        group => json!({"id": "L", group: {field: value}}),
+    }
+}
+
+#[test]
+fn text_fields_read_any_text_or_null() {
+    use serde_json::json;
+    // A reader skips an unread one of these only because it cannot fail.
+    for path in eql_core::TEXT_FIELDS {
+        let texts = if path == "company.tech_stack" {
+            vec![json!(["any", "", " ü \u{0}"]), json!([])]
+        } else {
+            vec![json!("any"), json!(""), json!(" ü \u{0}")]
+        };
+        for v in texts.into_iter().chain([json!(null)]) {
+            let lead = lead_with(path, v.clone());
+            assert!(
+                Lead::from_value(lead.clone()).is_ok(),
+                "{path} = {v}: {lead}"
+            );
+        }
+        let typo = lead_with(&format!("{path}x"), json!("a"));
+        assert!(Lead::from_value(typo).is_err(), "{path}x should be unknown");
+    }
+}

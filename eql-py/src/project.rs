@@ -10,29 +10,6 @@ use std::sync::Arc;
 use arrow_array::{Array, ArrayRef, GenericListArray, OffsetSizeTrait, StructArray};
 use arrow_schema::{DataType, Field, Fields};
 
-/// Lead fields that are plain text (or lists of text) in the core's `Lead`.
-const TEXT_FIELDS: [&str; 19] = [
-    "email",
-    "company.name",
-    "company.domain",
-    "company.industry",
-    "company.region",
-    "company.country",
-    "company.tech_stack",
-    "partner.id",
-    "partner.source",
-    "partner.program_tier",
-    "touchpoints.url",
-    "touchpoints.referrer",
-    "touchpoints.channel",
-    "touchpoints.source",
-    "touchpoints.medium",
-    "touchpoints.campaign",
-    "touchpoints.partner_id",
-    "touchpoints.asset",
-    "events.partner_id",
-];
-
 fn is_text(t: &DataType) -> bool {
     match t {
         DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => true,
@@ -47,7 +24,7 @@ fn is_text(t: &DataType) -> bool {
 }
 
 fn skip(path: &str, t: &DataType, reads: &[String]) -> bool {
-    let known = TEXT_FIELDS.contains(&path) || path.starts_with("custom.");
+    let known = eql_core::TEXT_FIELDS.contains(&path) || path.starts_with("custom.");
     // `custom.a` is needed when `custom.a` or anything below it is read.
     let read = reads.iter().any(|r| {
         r == path

@@ -202,3 +202,13 @@ def test_compiled_model_pickles() -> None:
     lead = json.loads((SAMPLE / "leads.json").read_text())[0]
     as_of = dt.datetime(2026, 11, 15, tzinfo=UTC)
     assert again.score(lead, as_of) == m.score(lead, as_of)
+
+
+def test_every_error_family_is_exported() -> None:
+    import inspect
+
+    import eql.errors
+
+    families = {n for n, c in inspect.getmembers(eql.errors, inspect.isclass) if issubclass(c, eql.EqlError)}
+    assert set(eql.errors.__all__) == families
+    assert families <= set(eql.__all__)

@@ -24,6 +24,8 @@ __all__ = [
     "MoneyError",
     "HygieneError",
     "UtmError",
+    "RoutingError",
+    "ReportError",
     "InternalError",
 ]
 
