@@ -17,7 +17,10 @@ pub use attribution::{
 };
 pub use error::{ErrorCode, InputError};
 pub use hygiene::{DedupKey, HygieneError, MergeReport, ValidationConfig, lead_key, merge};
-pub use lead::{Company, Event, Lead, Partner, TEXT_FIELDS, Touchpoint, leads_from_json};
+pub use lead::{
+    Company, Event, FieldSpec, FieldType, LEAD_FIELDS, Lead, LeadField, Partner, Touchpoint,
+    leads_from_json,
+};
 pub use qualify::preset as presets;
 pub use qualify::{
     CompiledModel, Contribution, EvidenceKind, ModelError, ModelRegistry, Points, Qualification,

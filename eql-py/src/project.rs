@@ -24,7 +24,8 @@ fn is_text(t: &DataType) -> bool {
 }
 
 fn skip(path: &str, t: &DataType, reads: &[String]) -> bool {
-    let known = eql_core::TEXT_FIELDS.contains(&path) || path.starts_with("custom.");
+    let known = eql_core::FieldSpec::find(path).is_some_and(|s| s.is_plain_text())
+        || path.starts_with("custom.");
     // `custom.a` is needed when `custom.a` or anything below it is read.
     let read = reads.iter().any(|r| {
         r == path

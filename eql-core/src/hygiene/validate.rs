@@ -6,30 +6,8 @@ use serde_json::Value;
 use super::error::HygieneError;
 use super::lead_key;
 use crate::error::ErrorCode;
-use crate::lead::Lead;
-
-/// Fields a lead may be required to have (plus any `custom.<path>`).
-const KNOWN_FIELDS: &[&str] = &[
-    "id",
-    "email",
-    "created_at",
-    "updated_at",
-    "company.name",
-    "company.domain",
-    "company.employees",
-    "company.industry",
-    "company.region",
-    "company.country",
-    "company.tech_stack",
-    "company.annual_revenue",
-    "partner.id",
-    "partner.source",
-    "partner.program_tier",
-    "partner.referral_date",
-    "partner.confirmed",
-    "touchpoints",
-    "events",
-];
+use crate::lead::fields::is_custom_path;
+use crate::lead::{FieldSpec, FieldType, Lead};
 
 /// What a valid record must have.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,10 +79,14 @@ impl ValidationConfig {
     /// report every record, or none).
     pub fn check(&self) -> Result<(), HygieneError> {
         for field in &self.mandatory {
-            let custom = field
-                .strip_prefix("custom.")
-                .is_some_and(|rest| !rest.is_empty() && rest.split('.').all(|s| !s.is_empty()));
-            if !custom && !KNOWN_FIELDS.contains(&field.as_str()) {
+            // Any catalogue field outside the event and touchpoint records
+            // (whose fields belong to every record, not to the lead).
+            let known = FieldSpec::find(field).is_some_and(|s| {
+                s.ty != FieldType::Record
+                    && s.ty != FieldType::Custom
+                    && s.parent().is_none_or(|p| p.ty == FieldType::Record)
+            });
+            if !known && !is_custom_path(field, usize::MAX) {
                 return Err(HygieneError::UnknownField {
                     field: field.clone(),
                 });

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::error::ModelError;
-use super::field::{FieldKind, Val, json_number};
+use super::field::{FieldKind, FieldValue, json_number};
 use crate::time::{Instant, parse_instant, start_of_day};
 
 /// Most values an `in` / `contains_any` list may hold.
@@ -278,37 +278,38 @@ fn ci_contains(hay: &str, lower: &str) -> bool {
 }
 
 /// Compare a lead value with a rule scalar; `None` when the types differ.
-fn cmp_val(v: &Val<'_>, s: &Scalar) -> Option<Ordering> {
+fn cmp_val(v: &FieldValue<'_>, s: &Scalar) -> Option<Ordering> {
     match (v, s) {
-        (Val::Number(x), Scalar::Number(y)) => Some(x.cmp(y)),
-        (Val::Date(x), Scalar::Date(y)) => Some(x.cmp(y)),
-        (Val::Instant(x), Scalar::Instant(y)) => Some(x.cmp(y)),
-        (Val::Text(t), Scalar::Date(y)) => t.parse::<NaiveDate>().ok().map(|x| x.cmp(y)),
-        (Val::Text(t), Scalar::Instant(y)) => parse_instant(t).ok().map(|x| x.cmp(y)),
+        (FieldValue::Number(x), Scalar::Number(y)) => Some(x.cmp(y)),
+        (FieldValue::Date(x), Scalar::Date(y)) => Some(x.cmp(y)),
+        (FieldValue::Instant(x), Scalar::Instant(y)) => Some(x.cmp(y)),
+        (FieldValue::Text(t), Scalar::Date(y)) => t.parse::<NaiveDate>().ok().map(|x| x.cmp(y)),
+        (FieldValue::Text(t), Scalar::Instant(y)) => parse_instant(t).ok().map(|x| x.cmp(y)),
         _ => None,
     }
 }
 
-fn eq_val(v: &Val<'_>, s: &Scalar) -> Option<bool> {
+fn eq_val(v: &FieldValue<'_>, s: &Scalar) -> Option<bool> {
     match (v, s) {
-        (Val::Text(t), Scalar::Text(x)) => Some(ci_eq(t, x)),
-        (Val::Bool(a), Scalar::Bool(b)) => Some(a == b),
+        (FieldValue::Text(t), Scalar::Text(x)) => Some(ci_eq(t, x)),
+        (FieldValue::Bool(a), Scalar::Bool(b)) => Some(a == b),
         _ => cmp_val(v, s).map(|o| o == Ordering::Equal),
     }
 }
 
 /// Each string element of a list value, for `contains*`.
-fn any_element(v: &Val<'_>, mut f: impl FnMut(&str) -> bool) -> bool {
+fn any_element(v: &FieldValue<'_>, mut f: impl FnMut(&str) -> bool) -> bool {
     match v {
-        Val::Strings(items) => items.iter().any(|s| f(trim(s))),
-        Val::Json(items) => items.iter().filter_map(Value::as_str).any(|s| f(trim(s))),
+        FieldValue::Strings(items) => items.iter().any(|s| f(trim(s))),
+        FieldValue::Texts(items) => items.iter().any(|s| f(trim(s))),
+        FieldValue::Json(items) => items.iter().filter_map(Value::as_str).any(|s| f(trim(s))),
         _ => false,
     }
 }
 
-fn contains(v: &Val<'_>, needle: &str) -> bool {
+fn contains(v: &FieldValue<'_>, needle: &str) -> bool {
     match v {
-        Val::Text(t) => ci_contains(t, needle),
+        FieldValue::Text(t) => ci_contains(t, needle),
         _ => any_element(v, |s| ci_eq(s, needle)),
     }
 }
@@ -329,8 +330,8 @@ fn texts_contain(list: &[Scalar], t: &str) -> bool {
 impl Condition {
     /// Does the lead value satisfy the condition? A missing value matches only
     /// `is_unknown`; a value of another type than the rule's matches nothing.
-    pub(crate) fn test(&self, v: &Val<'_>) -> bool {
-        if matches!(v, Val::Missing) {
+    pub(crate) fn test(&self, v: &FieldValue<'_>) -> bool {
+        if matches!(v, FieldValue::Missing) {
             return matches!(self, Condition::IsUnknown);
         }
         match self {
@@ -339,7 +340,7 @@ impl Condition {
             Condition::Eq(s) => eq_val(v, s) == Some(true),
             Condition::Ne(s) => eq_val(v, s) == Some(false),
             Condition::In(list) => match v {
-                Val::Text(t) => texts_contain(list, t),
+                FieldValue::Text(t) => texts_contain(list, t),
                 _ => list.iter().any(|s| eq_val(v, s) == Some(true)),
             },
             Condition::NotIn(list) => list.iter().all(|s| eq_val(v, s) == Some(false)),

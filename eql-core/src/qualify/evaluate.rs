@@ -6,12 +6,13 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use super::compile::{CompiledModel, EventTest};
-use super::condition::{ci_eq, trim};
+use super::compile::CompiledModel;
+use super::condition::trim;
 use super::error::QualifyError;
-use super::evidence::{self, EvidenceSet};
+use super::evidence::EvidenceSet;
 use super::field;
 use super::points::Points;
+use super::tally::{PartnerFacts, Tally};
 use crate::lead::Lead;
 use crate::time::{Instant, SECONDS_PER_DAY, format_instant};
 
@@ -119,127 +120,38 @@ impl CompiledModel {
     }
 
     fn evaluate_unchecked(&self, lead: &Lead, as_of: Instant, verdict: &mut Verdict) {
-        let n_fit = self.fit.len();
-        let mut outcomes = std::mem::take(&mut verdict.outcomes);
-        outcomes.clear();
-        let n = n_fit
-            .saturating_add(self.intent.len())
-            .saturating_add(self.disqualify.len());
-        outcomes.resize(n, RuleOutcome::default());
-        let (fit_out, rest) = outcomes.split_at_mut(n_fit);
-        let (intent_out, dq_out) = rest.split_at_mut(self.intent.len());
-
-        let mut fit = Points::ZERO;
-        for (rule, out) in self.fit.iter().zip(fit_out.iter_mut()) {
-            let v = field::get(lead, &rule.field);
-            out.missing = matches!(v, field::Val::Missing);
-            out.matched = rule.cond.test(&v);
-            if out.matched {
-                out.points = rule.points;
-                fit = fit.saturating_add(rule.points);
-            }
+        let mut tally = Tally::reusing(self, as_of, std::mem::replace(verdict, Verdict::empty()));
+        for (i, rule) in self.fit.iter().chain(&self.disqualify).enumerate() {
+            tally.field(i, &field::get(lead, &rule.field));
         }
-
-        let mut evidence = EvidenceSet::default();
-        let mut signal = false;
-        let as_of_ts = as_of.timestamp();
         for ev in &lead.events {
-            let age = as_of_ts.saturating_sub(ev.at.timestamp());
-            if age < 0 {
-                continue; // after as_of: never counts
-            }
-            let Some(slot) = self.events.lookup(trim(&ev.kind)) else {
-                continue;
-            };
-            for &r in self.events.rules(slot) {
-                if let (Some(rule), Some(out)) = (self.intent.get(r), intent_out.get_mut(r))
-                    && rule.within_secs.is_none_or(|w| age <= w)
-                {
-                    out.count = out.count.saturating_add(1);
-                    out.newest_age_secs = Some(out.newest_age_secs.map_or(age, |a| a.min(age)));
-                }
-            }
-            if let Some(k) = evidence::from_event(&self.events, slot, ev) {
-                evidence.insert(k);
-            }
-            signal |= self.events.is_gate(slot);
-        }
-        evidence::from_record(self, lead, as_of, &mut evidence);
-
-        let mut intent = Points::ZERO;
-        for (rule, out) in self.intent.iter().zip(intent_out.iter_mut()) {
-            out.matched = out.count >= rule.min_count;
-            if out.matched {
-                out.points = intent_points(rule, out, lead, as_of_ts);
-                intent = intent.saturating_add(out.points);
+            if let Some(slot) = self.event_slot(&ev.kind) {
+                tally.event(slot, ev.at.timestamp(), ev.active, has_text(&ev.partner_id));
             }
         }
-
-        let mut disqualified = false;
-        for (rule, out) in self.disqualify.iter().zip(dq_out.iter_mut()) {
-            out.matched = rule.cond.test(&field::get(lead, &rule.field));
-            disqualified |= out.matched;
+        if let Some(p) = &lead.partner {
+            tally.partner(PartnerFacts {
+                has_id: has_text(&p.id),
+                source_accepted: p.source.as_deref().is_some_and(|s| self.accepts_source(s)),
+                confirmed: p.confirmed,
+                referral_date: p.referral_date,
+            });
         }
-
-        let fit = fit.clamp_to(self.fit_cap);
-        let intent = intent.clamp_to(self.intent_cap);
-        let total = fit.saturating_add(intent);
-        let buying_signal = self.gate.as_ref().map(|_| signal);
-        let passes = total >= self.threshold && buying_signal != Some(false);
-        let stage = if disqualified {
-            Stage::Disqualified
-        } else if passes && (!evidence.is_empty() || !self.model.ecosystem.required_for_eql) {
-            Stage::Eql
-        } else if passes {
-            Stage::Mql
-        } else {
-            Stage::Unqualified
-        };
-        *verdict = Verdict {
-            stage,
-            fit,
-            intent,
-            total,
-            evidence,
-            buying_signal,
-            outcomes,
-        };
+        if lead
+            .touchpoints
+            .iter()
+            .any(|t| t.at <= as_of && has_text(&t.partner_id))
+        {
+            tally.partner_touch();
+        }
+        tally.finish();
+        *verdict = tally.into_verdict();
     }
 }
 
-/// Points earned by a matched intent rule.
-fn intent_points(rule: &EventTest, out: &RuleOutcome, lead: &Lead, as_of_ts: i64) -> Points {
-    let base = Points::whole(rule.points);
-    let Some(half_life) = rule.half_life_days else {
-        if !rule.per_event {
-            return base;
-        }
-        let n = rule.max.map_or(out.count, |m| out.count.min(m));
-        return Points::from_hundredths(base.hundredths().saturating_mul(i64::from(n)));
-    };
-    if !rule.per_event {
-        return decayed(rule.points, out.newest_age_secs.unwrap_or(0), half_life);
-    }
-    // Per-event decay needs every age; the newest `max` events earn points.
-    let mut ages: Vec<i64> = lead
-        .events
-        .iter()
-        .map(|e| as_of_ts.saturating_sub(e.at.timestamp()))
-        .zip(lead.events.iter())
-        .filter(|(age, e)| {
-            *age >= 0
-                && rule.within_secs.is_none_or(|w| *age <= w)
-                && ci_eq(trim(&e.kind), &rule.event)
-        })
-        .map(|(age, _)| age)
-        .collect();
-    ages.sort_unstable();
-    let take = rule
-        .max
-        .map_or(ages.len(), |m| usize::try_from(m).unwrap_or(usize::MAX));
-    ages.iter().take(take).fold(Points::ZERO, |acc, age| {
-        acc.saturating_add(decayed(rule.points, *age, half_life))
-    })
+/// A non-blank text: the one rule for "has a partner id" (and the like).
+pub(crate) fn has_text(s: &Option<String>) -> bool {
+    s.as_deref().is_some_and(|s| !trim(s).is_empty())
 }
 
 /// points × 2^(−age/half_life), rounded half-even to 2 decimals.

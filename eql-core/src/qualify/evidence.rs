@@ -4,12 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::compile::CompiledModel;
-use super::condition::{ci_eq, trim};
-use super::events::EventTable;
-use crate::lead::{Event, Lead};
-use crate::time::Instant;
-
 /// A kind of ecosystem evidence, listed in this order in results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -80,43 +74,5 @@ impl EvidenceSet {
             .into_iter()
             .filter(|k| self.contains(*k))
             .collect()
-    }
-}
-
-fn has_text(s: &Option<String>) -> bool {
-    s.as_deref().is_some_and(|s| !trim(s).is_empty())
-}
-
-/// Evidence carried by one event (already known to be at or before `as_of`).
-pub(crate) fn from_event(table: &EventTable, slot: usize, ev: &Event) -> Option<EvidenceKind> {
-    if table.is_integration_usage(slot) && ev.active == Some(true) {
-        return Some(EvidenceKind::IntegrationActive);
-    }
-    if table.is_co_marketing(slot) && has_text(&ev.partner_id) {
-        return Some(EvidenceKind::CoMarketing);
-    }
-    None
-}
-
-/// Evidence from the partner record and the touchpoints.
-pub(crate) fn from_record(m: &CompiledModel, lead: &Lead, as_of: Instant, set: &mut EvidenceSet) {
-    if let Some(p) = &lead.partner {
-        let source_ok = p
-            .source
-            .as_deref()
-            .is_some_and(|s| m.accepted_sources.iter().any(|a| ci_eq(trim(s), a)));
-        let confirmed_ok =
-            !m.model.ecosystem.require_partner_confirmation || p.confirmed == Some(true);
-        let not_future = p.referral_date.is_none_or(|d| d <= as_of.date_naive());
-        if has_text(&p.id) && source_ok && confirmed_ok && not_future {
-            set.insert(EvidenceKind::PartnerReferral);
-        }
-    }
-    if lead
-        .touchpoints
-        .iter()
-        .any(|t| t.at <= as_of && has_text(&t.partner_id))
-    {
-        set.insert(EvidenceKind::PartnerTouchpoint);
     }
 }

@@ -6,32 +6,17 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::condition::trim;
-use crate::lead::Lead;
+use crate::lead::fields::is_custom_path;
+use crate::lead::{FieldSpec, FieldType, LEAD_FIELDS, Lead, LeadField};
 use crate::time::Instant;
 
 /// Maximum depth of a `custom.a.b.c` path.
 pub const MAX_CUSTOM_DEPTH: usize = 8;
 
-/// A resolved lead field.
+/// A resolved lead field: a catalogue field, or a `custom.<path>`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum FieldRef {
-    Id,
-    Email,
-    CreatedAt,
-    UpdatedAt,
-    CompanyName,
-    CompanyDomain,
-    CompanyEmployees,
-    CompanyIndustry,
-    CompanyRegion,
-    CompanyCountry,
-    CompanyTechStack,
-    CompanyAnnualRevenue,
-    PartnerId,
-    PartnerSource,
-    PartnerTier,
-    PartnerReferralDate,
-    PartnerConfirmed,
+    Named(LeadField),
     Custom(Vec<String>),
 }
 
@@ -60,67 +45,30 @@ impl FieldKind {
             FieldKind::Any => "a value",
         }
     }
+
+    fn of(ty: FieldType) -> Option<FieldKind> {
+        Some(match ty {
+            FieldType::Text => FieldKind::Text,
+            FieldType::TextList => FieldKind::List,
+            FieldType::Count | FieldType::Money => FieldKind::Number,
+            FieldType::Bool => FieldKind::Bool,
+            FieldType::Date => FieldKind::Date,
+            FieldType::Instant => FieldKind::Instant,
+            _ => return None,
+        })
+    }
 }
 
-/// The named (non-`custom`) fields, with their paths and static types.
-const NAMED: [(&str, FieldRef, FieldKind); 17] = [
-    ("id", FieldRef::Id, FieldKind::Text),
-    ("email", FieldRef::Email, FieldKind::Text),
-    ("created_at", FieldRef::CreatedAt, FieldKind::Instant),
-    ("updated_at", FieldRef::UpdatedAt, FieldKind::Instant),
-    ("company.name", FieldRef::CompanyName, FieldKind::Text),
-    ("company.domain", FieldRef::CompanyDomain, FieldKind::Text),
-    (
-        "company.employees",
-        FieldRef::CompanyEmployees,
-        FieldKind::Number,
-    ),
-    (
-        "company.industry",
-        FieldRef::CompanyIndustry,
-        FieldKind::Text,
-    ),
-    ("company.region", FieldRef::CompanyRegion, FieldKind::Text),
-    ("company.country", FieldRef::CompanyCountry, FieldKind::Text),
-    (
-        "company.tech_stack",
-        FieldRef::CompanyTechStack,
-        FieldKind::List,
-    ),
-    (
-        "company.annual_revenue",
-        FieldRef::CompanyAnnualRevenue,
-        FieldKind::Number,
-    ),
-    ("partner.id", FieldRef::PartnerId, FieldKind::Text),
-    ("partner.source", FieldRef::PartnerSource, FieldKind::Text),
-    (
-        "partner.program_tier",
-        FieldRef::PartnerTier,
-        FieldKind::Text,
-    ),
-    (
-        "partner.referral_date",
-        FieldRef::PartnerReferralDate,
-        FieldKind::Date,
-    ),
-    (
-        "partner.confirmed",
-        FieldRef::PartnerConfirmed,
-        FieldKind::Bool,
-    ),
-];
-
-/// Resolve a dotted path; `None` for a path the lead schema does not have.
+/// Resolve a dotted path; `None` for a path rules cannot read (not in the
+/// lead catalogue, a record, or a field of every event / touchpoint).
 pub(crate) fn resolve(path: &str) -> Option<(FieldRef, FieldKind)> {
-    if let Some((_, f, k)) = NAMED.iter().find(|(p, _, _)| *p == path) {
-        return Some((f.clone(), *k));
+    if let Some(spec) = FieldSpec::find(path).filter(|s| s.is_rule_field()) {
+        return Some((FieldRef::Named(spec.field), FieldKind::of(spec.ty)?));
     }
-    let rest = path.strip_prefix("custom.")?;
-    let segs: Vec<String> = rest.split('.').map(str::to_owned).collect();
-    if segs.iter().any(String::is_empty) || segs.len() > MAX_CUSTOM_DEPTH {
+    if !is_custom_path(path, MAX_CUSTOM_DEPTH) {
         return None;
     }
+    let segs = path.split('.').skip(1).map(str::to_owned).collect();
     Some((FieldRef::Custom(segs), FieldKind::Any))
 }
 
@@ -129,23 +77,27 @@ impl FieldRef {
     pub(crate) fn path(&self) -> String {
         match self {
             FieldRef::Custom(segs) => format!("custom.{}", segs.join(".")),
-            named => NAMED
+            FieldRef::Named(f) => LEAD_FIELDS
                 .iter()
-                .find(|(_, f, _)| f == named)
-                .map_or_else(String::new, |(p, _, _)| (*p).to_owned()),
+                .find(|s| s.field == *f)
+                .map_or_else(String::new, |s| s.path.to_owned()),
         }
     }
 }
 
-/// A field's value in one lead, borrowed.
+/// A field's value in one lead, borrowed: what a rule tests.
 #[derive(Debug, Clone)]
-pub(crate) enum Val<'a> {
+#[non_exhaustive]
+pub enum FieldValue<'a> {
     /// Absent, null or blank.
     Missing,
     Text(&'a str),
     Number(Decimal),
     Bool(bool),
     Strings(&'a [String]),
+    /// A list of text borrowed from elsewhere (a table column).
+    Texts(&'a [&'a str]),
+    /// A `custom` JSON array (its string elements are tested).
     Json(&'a [Value]),
     Date(NaiveDate),
     Instant(Instant),
@@ -153,67 +105,96 @@ pub(crate) enum Val<'a> {
     Object,
 }
 
-fn text(s: &Option<String>) -> Val<'_> {
-    match s.as_deref().map(trim) {
-        Some(t) if !t.is_empty() => Val::Text(t),
-        _ => Val::Missing,
-    }
+fn text(s: &Option<String>) -> FieldValue<'_> {
+    s.as_deref().map_or(FieldValue::Missing, FieldValue::text)
 }
 
 /// Read a field from a lead.
-pub(crate) fn get<'a>(lead: &'a Lead, field: &FieldRef) -> Val<'a> {
-    use FieldRef as F;
-    let company = lead.company.as_ref();
-    let partner = lead.partner.as_ref();
+pub(crate) fn get<'a>(lead: &'a Lead, field: &FieldRef) -> FieldValue<'a> {
     match field {
-        F::Id => Val::Text(trim(&lead.id)),
-        F::Email => text(&lead.email),
-        F::CreatedAt => lead.created_at.map_or(Val::Missing, Val::Instant),
-        F::UpdatedAt => lead.updated_at.map_or(Val::Missing, Val::Instant),
-        F::CompanyName => company.map_or(Val::Missing, |c| text(&c.name)),
-        F::CompanyDomain => company.map_or(Val::Missing, |c| text(&c.domain)),
-        F::CompanyEmployees => company
-            .and_then(|c| c.employees)
-            .map_or(Val::Missing, |n| Val::Number(Decimal::from(n))),
-        F::CompanyIndustry => company.map_or(Val::Missing, |c| text(&c.industry)),
-        F::CompanyRegion => company.map_or(Val::Missing, |c| text(&c.region)),
-        F::CompanyCountry => company.map_or(Val::Missing, |c| text(&c.country)),
-        F::CompanyTechStack => company
-            .and_then(|c| c.tech_stack.as_deref())
-            .map_or(Val::Missing, Val::Strings),
-        F::CompanyAnnualRevenue => company
-            .and_then(|c| c.annual_revenue)
-            .map_or(Val::Missing, Val::Number),
-        F::PartnerId => partner.map_or(Val::Missing, |p| text(&p.id)),
-        F::PartnerSource => partner.map_or(Val::Missing, |p| text(&p.source)),
-        F::PartnerTier => partner.map_or(Val::Missing, |p| text(&p.program_tier)),
-        F::PartnerReferralDate => partner
-            .and_then(|p| p.referral_date)
-            .map_or(Val::Missing, Val::Date),
-        F::PartnerConfirmed => partner
-            .and_then(|p| p.confirmed)
-            .map_or(Val::Missing, Val::Bool),
-        F::Custom(path) => custom(lead, path),
+        FieldRef::Named(f) => named(lead, *f),
+        FieldRef::Custom(path) => custom(lead, path),
     }
 }
 
-fn custom<'a>(lead: &'a Lead, path: &[String]) -> Val<'a> {
+fn named(lead: &Lead, field: LeadField) -> FieldValue<'_> {
+    use LeadField as F;
+    let company = lead.company.as_ref();
+    let partner = lead.partner.as_ref();
+    match field {
+        F::Id => FieldValue::Text(trim(&lead.id)),
+        F::Email => text(&lead.email),
+        F::CreatedAt => lead
+            .created_at
+            .map_or(FieldValue::Missing, FieldValue::Instant),
+        F::UpdatedAt => lead
+            .updated_at
+            .map_or(FieldValue::Missing, FieldValue::Instant),
+        F::CompanyName => company.map_or(FieldValue::Missing, |c| text(&c.name)),
+        F::CompanyDomain => company.map_or(FieldValue::Missing, |c| text(&c.domain)),
+        F::CompanyEmployees => company
+            .and_then(|c| c.employees)
+            .map_or(FieldValue::Missing, |n| {
+                FieldValue::Number(Decimal::from(n))
+            }),
+        F::CompanyIndustry => company.map_or(FieldValue::Missing, |c| text(&c.industry)),
+        F::CompanyRegion => company.map_or(FieldValue::Missing, |c| text(&c.region)),
+        F::CompanyCountry => company.map_or(FieldValue::Missing, |c| text(&c.country)),
+        F::CompanyTechStack => company
+            .and_then(|c| c.tech_stack.as_deref())
+            .map_or(FieldValue::Missing, FieldValue::Strings),
+        F::CompanyAnnualRevenue => company
+            .and_then(|c| c.annual_revenue)
+            .map_or(FieldValue::Missing, FieldValue::Number),
+        F::PartnerId => partner.map_or(FieldValue::Missing, |p| text(&p.id)),
+        F::PartnerSource => partner.map_or(FieldValue::Missing, |p| text(&p.source)),
+        F::PartnerTier => partner.map_or(FieldValue::Missing, |p| text(&p.program_tier)),
+        F::PartnerReferralDate => partner
+            .and_then(|p| p.referral_date)
+            .map_or(FieldValue::Missing, FieldValue::Date),
+        F::PartnerConfirmed => partner
+            .and_then(|p| p.confirmed)
+            .map_or(FieldValue::Missing, FieldValue::Bool),
+        // Records and fields of every event / touchpoint are not rule fields.
+        _ => FieldValue::Missing,
+    }
+}
+
+fn custom<'a>(lead: &'a Lead, path: &[String]) -> FieldValue<'a> {
     let mut segs = path.iter();
     let Some(first) = segs.next() else {
-        return Val::Missing;
+        return FieldValue::Missing;
     };
     let mut cur = lead.custom.get(first.as_str());
     for seg in segs {
         cur = cur.and_then(|v| v.get(seg.as_str()));
     }
-    match cur {
-        None | Some(Value::Null) => Val::Missing,
-        Some(Value::String(s)) if trim(s).is_empty() => Val::Missing,
-        Some(Value::String(s)) => Val::Text(trim(s)),
-        Some(Value::Bool(b)) => Val::Bool(*b),
-        Some(Value::Number(n)) => json_number(n).map_or(Val::Object, Val::Number),
-        Some(Value::Array(a)) => Val::Json(a),
-        Some(Value::Object(_)) => Val::Object,
+    cur.map_or(FieldValue::Missing, FieldValue::from_json)
+}
+
+impl<'a> FieldValue<'a> {
+    /// A `custom` value as rules see it: blank text and null are missing,
+    /// numbers exact, arrays by their string elements, objects comparable
+    /// with nothing.
+    pub fn from_json(value: &'a Value) -> FieldValue<'a> {
+        match value {
+            Value::Null => FieldValue::Missing,
+            Value::String(s) => FieldValue::text(s),
+            Value::Bool(b) => FieldValue::Bool(*b),
+            Value::Number(n) => json_number(n).map_or(FieldValue::Object, FieldValue::Number),
+            Value::Array(a) => FieldValue::Json(a),
+            Value::Object(_) => FieldValue::Object,
+        }
+    }
+
+    /// Text as rules see it: trimmed, and missing when blank.
+    pub fn text(s: &'a str) -> FieldValue<'a> {
+        let t = trim(s);
+        if t.is_empty() {
+            FieldValue::Missing
+        } else {
+            FieldValue::Text(t)
+        }
     }
 }
 
@@ -228,19 +209,20 @@ pub(crate) fn json_number(n: &serde_json::Number) -> Option<Decimal> {
     crate::money::parse_decimal(&n.to_string()).ok()
 }
 
-impl Val<'_> {
+impl FieldValue<'_> {
     /// A short human rendering for explanations.
-    pub(crate) fn display(&self) -> String {
+    pub fn display(&self) -> String {
         match self {
-            Val::Missing => "unknown".into(),
-            Val::Text(s) => format!("{s:?}"),
-            Val::Number(n) => n.normalize().to_string(),
-            Val::Bool(b) => b.to_string(),
-            Val::Strings(v) => format!("{v:?}"),
-            Val::Json(v) => Value::Array(v.to_vec()).to_string(),
-            Val::Date(d) => d.to_string(),
-            Val::Instant(t) => crate::time::format_instant(t),
-            Val::Object => "an object".into(),
+            FieldValue::Missing => "unknown".into(),
+            FieldValue::Text(s) => format!("{s:?}"),
+            FieldValue::Number(n) => n.normalize().to_string(),
+            FieldValue::Bool(b) => b.to_string(),
+            FieldValue::Strings(v) => format!("{v:?}"),
+            FieldValue::Texts(v) => format!("{v:?}"),
+            FieldValue::Json(v) => Value::Array(v.to_vec()).to_string(),
+            FieldValue::Date(d) => d.to_string(),
+            FieldValue::Instant(t) => crate::time::format_instant(t),
+            FieldValue::Object => "an object".into(),
         }
     }
 }

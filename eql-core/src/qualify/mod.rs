@@ -3,7 +3,9 @@
 //! - `model.rs`: the scoring model as data (TOML / JSON), fingerprint
 //! - `compile.rs`: validation into a `CompiledModel`
 //! - `field.rs`, `condition.rs`: dotted paths and operators
-//! - `evaluate.rs`: the hot path, a compact `Verdict`
+//! - `evaluate.rs`: the hot path, a compact `Verdict`, fed to
+//! - `tally.rs`: the kernel that folds one lead's facts into a verdict (shared
+//!   with columnar engines)
 //! - `evidence.rs`: ecosystem evidence kinds
 //! - `explain.rs`: the readable `Qualification`
 //! - `registry.rs`: the model version in force at an instant
@@ -23,6 +25,7 @@ mod points;
 pub mod preset;
 mod reads;
 mod registry;
+mod tally;
 
 pub use compile::{CompiledModel, MAX_DAYS, MAX_POINTS, MAX_RULES};
 pub use condition::MAX_LIST_VALUES;
@@ -30,13 +33,14 @@ pub use error::{ModelError, QualifyError};
 pub use evaluate::{RuleOutcome, ScoreOptions, Stage, Verdict};
 pub use evidence::{EvidenceKind, EvidenceSet};
 pub use explain::{Category, Contribution, Qualification};
-pub use field::MAX_CUSTOM_DEPTH;
+pub use field::{FieldValue, MAX_CUSTOM_DEPTH};
 pub use model::{
     BuyingSignal, DisqualifyRule, EcosystemSection, FieldRule, FitSection, IntentRule,
     IntentSection, ScoringModel, quarter_end,
 };
 pub use points::Points;
 pub use registry::ModelRegistry;
+pub use tally::{CompiledRule, EventSlot, PartnerFacts, RuleField, Tally};
 
 use crate::lead::Lead;
 use crate::time::Instant;

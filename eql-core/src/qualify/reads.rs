@@ -5,23 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::compile::CompiledModel;
-
-/// Read for every model: the record id, and what ecosystem evidence
-/// (SPEC §2) looks at — the partner record, every event (intent rules, the
-/// buying-signal gate, integration usage, co-marketing) and partner touches.
-const ALWAYS: [&str; 11] = [
-    "id",
-    "partner.id",
-    "partner.source",
-    "partner.confirmed",
-    "partner.referral_date",
-    "events.type",
-    "events.at",
-    "events.active",
-    "events.partner_id",
-    "touchpoints.at",
-    "touchpoints.partner_id",
-];
+use crate::lead::LEAD_FIELDS;
 
 impl CompiledModel {
     /// The lead fields that scoring and its explanation read, as sorted,
@@ -38,7 +22,12 @@ impl CompiledModel {
     /// assert!(!reads.iter().any(|f| f == "company.name"));
     /// ```
     pub fn reads(&self) -> Vec<String> {
-        let mut out: BTreeSet<String> = ALWAYS.iter().map(|s| (*s).to_owned()).collect();
+        // Every model reads the record id and what ecosystem evidence looks at.
+        let mut out: BTreeSet<String> = LEAD_FIELDS
+            .iter()
+            .filter(|s| s.always_read)
+            .map(|s| s.path.to_owned())
+            .collect();
         for test in self.fit.iter().chain(&self.disqualify) {
             out.insert(test.field.path());
         }

@@ -11,36 +11,14 @@ use serde_json::{Map, Value};
 use crate::error::{InputError, deserialize_input, from_json_str, from_json_value};
 use crate::time::Instant;
 
+pub mod fields;
+
+pub use fields::{FieldSpec, FieldType, LEAD_FIELDS, LeadField};
+
 /// Most touchpoints one lead may carry.
 pub const MAX_TOUCHPOINTS: usize = 10_000;
 /// Most events one lead may carry.
 pub const MAX_EVENTS: usize = 10_000;
-
-/// The optional fields that are plain text (or a list of text), as dotted
-/// paths (`touchpoints.url` for the field of every touchpoint): any string or
-/// null reads without error, so a reader may skip one the model does not read
-/// (`CompiledModel::reads`) without hiding a bad record.
-pub const TEXT_FIELDS: [&str; 19] = [
-    "email",
-    "company.name",
-    "company.domain",
-    "company.industry",
-    "company.region",
-    "company.country",
-    "company.tech_stack",
-    "partner.id",
-    "partner.source",
-    "partner.program_tier",
-    "touchpoints.url",
-    "touchpoints.referrer",
-    "touchpoints.channel",
-    "touchpoints.source",
-    "touchpoints.medium",
-    "touchpoints.campaign",
-    "touchpoints.partner_id",
-    "touchpoints.asset",
-    "events.partner_id",
-];
 
 /// A lead as it arrives from a CRM, a partner portal or a form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
