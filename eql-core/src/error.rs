@@ -39,6 +39,54 @@ pub enum InputError {
         limit: usize,
         actual: usize,
     },
+    /// A table lacks a column it must have.
+    #[error("the {table} table has no `{column}` column{hint}")]
+    MissingColumn {
+        table: &'static str,
+        column: String,
+        /// Extra guidance, starting with a separator (may be empty).
+        hint: &'static str,
+    },
+    /// A table has a column the canonical schema does not know (a typo must
+    /// not be ignored; free-form data belongs under `custom`).
+    #[error(
+        "the {table} table has a column `{column}` that the schema does not know (free-form fields go under `custom.`)"
+    )]
+    UnknownColumn { table: &'static str, column: String },
+    /// A column given twice (whole and by dotted parts, or by two names).
+    #[error("the {table} table gives column `{column}` twice")]
+    DuplicateColumn { table: &'static str, column: String },
+    /// A column whose type cannot hold the field.
+    #[error("column `{column}` of the {table} table is {found}; expected {expected}")]
+    ColumnType {
+        table: &'static str,
+        column: String,
+        expected: &'static str,
+        found: String,
+    },
+    /// A timestamp column without a time zone: eql never guesses one.
+    #[error(
+        "column `{column}` of the {table} table holds timestamps without a time zone; localise them (e.g. to UTC) first"
+    )]
+    NaiveTimestamp { table: &'static str, column: String },
+    /// A row of a long table whose key matches no row of the table it
+    /// joins (events and touchpoints join leads, conversions join touches).
+    #[error("row {row} of the {table} table has {column} `{key}`, which matches nothing it joins")]
+    OrphanRow {
+        table: &'static str,
+        column: String,
+        key: String,
+        row: usize,
+    },
+    /// A touch without a journey key.
+    #[error("row {row} of the touchpoints table has no journey id (`{column}`)")]
+    MissingJourney { column: String, row: usize },
+    /// A journey without its conversion row.
+    #[error("journey `{journey}` has no conversion row")]
+    MissingConversion { journey: String },
+    /// A journey with more than one conversion row.
+    #[error("journey `{journey}` has more than one conversion row")]
+    DuplicateConversion { journey: String },
 }
 
 impl ErrorCode for InputError {
@@ -49,6 +97,15 @@ impl ErrorCode for InputError {
             InputError::InvalidTimestamp { .. } => "input.invalid_timestamp",
             InputError::InvalidMoney { .. } => "input.invalid_money",
             InputError::TooLarge { .. } => "input.too_large",
+            InputError::MissingColumn { .. } => "input.missing_column",
+            InputError::UnknownColumn { .. } => "input.unknown_column",
+            InputError::DuplicateColumn { .. } => "input.duplicate_column",
+            InputError::ColumnType { .. } => "input.column_type",
+            InputError::NaiveTimestamp { .. } => "input.naive_datetime",
+            InputError::OrphanRow { .. } => "input.orphan_row",
+            InputError::MissingJourney { .. } => "input.missing_journey",
+            InputError::MissingConversion { .. } => "input.missing_conversion",
+            InputError::DuplicateConversion { .. } => "input.duplicate_conversion",
         }
     }
 }

@@ -8,6 +8,7 @@
 //! - `time_decay.rs`: half-life weights via `libm::exp2`
 //! - `rational.rs`: exact shares over a common integer denominator
 //! - `rounding.rs`: largest remainder to 10 places and to minor units
+//! - `rows.rs`: touch and conversion table rows joined on a journey key
 //! - `aggregate.rs`: totals by channel, source, partner, asset, campaign
 //! - `path_table.rs`, `path_builder.rs`, `heuristic.rs`, `markov.rs`,
 //!   `markov_chain.rs`, `markov_solve.rs`, `linalg.rs`: data-driven models
@@ -29,6 +30,7 @@ mod path_table;
 mod position;
 mod rational;
 mod rounding;
+mod rows;
 mod time_decay;
 
 use rust_decimal::Decimal;
@@ -44,6 +46,7 @@ pub use model::AttributionModel;
 pub use path_builder::{NO_CHANNEL, PathTableBuilder};
 pub use path_table::{MAX_CHANNELS, PathRow, PathSpec, PathTable};
 pub use rounding::SHARE_PLACES;
+pub use rows::{ConversionRow, TouchCredit, TouchRow, attribute_rows};
 
 use crate::error::from_json_str;
 use crate::money::minor_units;

@@ -254,5 +254,7 @@ fn prefix_path(err: InputError, prefix: &str) -> InputError {
             limit,
             actual,
         },
+        // Table errors name their table and column, not a JSON path.
+        other => other,
     }
 }

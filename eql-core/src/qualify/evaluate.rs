@@ -28,6 +28,24 @@ pub enum Stage {
     Unqualified,
 }
 
+impl Stage {
+    /// The wire name (`"eql"`, `"mql"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Disqualified => "disqualified",
+            Stage::Eql => "eql",
+            Stage::Mql => "mql",
+            Stage::Unqualified => "unqualified",
+        }
+    }
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How one rule fared for one lead.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RuleOutcome {
@@ -101,22 +119,29 @@ impl CompiledModel {
         opts: ScoreOptions,
         verdict: &mut Verdict,
     ) -> Result<(), QualifyError> {
-        if !opts.allow_outside_window && !self.in_force_at(as_of) {
-            let until = self.model.effective_until_or_default();
-            return Err(QualifyError::OutsideWindow {
-                id: self.model.id.clone(),
-                version: self.model.version.clone(),
-                from: self.model.effective_from.to_string(),
-                until: until.to_string(),
-                as_of: format_instant(&as_of),
-            });
-        }
+        self.check_window(as_of, opts)?;
         lead.check_limits().map_err(|source| QualifyError::Input {
             lead: lead.id.clone(),
             source,
         })?;
         self.evaluate_unchecked(lead, as_of, verdict);
         Ok(())
+    }
+
+    /// The error of scoring at `as_of` outside the model's effective window
+    /// (unless `opts` allows it).
+    pub fn check_window(&self, as_of: Instant, opts: ScoreOptions) -> Result<(), QualifyError> {
+        if opts.allow_outside_window || self.in_force_at(as_of) {
+            return Ok(());
+        }
+        let until = self.model.effective_until_or_default();
+        Err(QualifyError::OutsideWindow {
+            id: self.model.id.clone(),
+            version: self.model.version.clone(),
+            from: self.model.effective_from.to_string(),
+            until: until.to_string(),
+            as_of: format_instant(&as_of),
+        })
     }
 
     fn evaluate_unchecked(&self, lead: &Lead, as_of: Instant, verdict: &mut Verdict) {

@@ -23,6 +23,17 @@ pub enum Category {
     Disqualify,
 }
 
+impl Category {
+    /// The wire name (`"fit"`, `"intent"`, `"disqualify"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Fit => "fit",
+            Category::Intent => "intent",
+            Category::Disqualify => "disqualify",
+        }
+    }
+}
+
 /// One rule's part in a score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

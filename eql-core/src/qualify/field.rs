@@ -198,6 +198,14 @@ impl<'a> FieldValue<'a> {
     }
 }
 
+impl FieldValue<'static> {
+    /// A JSON number as rules see it: exact, and comparable with nothing
+    /// when out of range.
+    pub fn number(n: &serde_json::Number) -> FieldValue<'static> {
+        json_number(n).map_or(FieldValue::Object, FieldValue::Number)
+    }
+}
+
 /// A JSON number as an exact decimal (integers without a detour through text).
 pub(crate) fn json_number(n: &serde_json::Number) -> Option<Decimal> {
     if let Some(i) = n.as_i64() {
