@@ -33,6 +33,28 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // The columnar path over the same leads as an Arrow table with the
+    // categorical columns dictionary-encoded, on one core and on all.
+    let batch = eql_arrow::leads_to_batch(&leads, eql_arrow::WriteOptions { dictionary: true })
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let run = eql_arrow::ScoreRun {
+        as_of: at,
+        options: opts,
+        read: eql_arrow::ReadOptions::default(),
+        explain: false,
+    };
+    let scorer = eql_arrow::TableScorer::new(&model, run);
+    let long = eql_arrow::LongTables::default();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    g.bench_function("table_100k_one_core", |b| {
+        b.iter(|| one.install(|| black_box(scorer.score_batch(black_box(&batch), &long).ok())))
+    });
+    g.bench_function("table_100k_all_cores", |b| {
+        b.iter(|| black_box(scorer.score_batch(black_box(&batch), &long).ok()))
+    });
     let few = &leads[..10_000];
     g.throughput(Throughput::Elements(few.len() as u64));
     g.bench_function("score_explained_10k", |b| {

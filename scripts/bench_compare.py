@@ -17,12 +17,20 @@ from pathlib import Path
 #   "rate": elements per second, at least target
 #   "time": seconds per iteration, at most target
 TARGETS = {
-    "qualify/evaluate_100k": ("rate", 5e6, "issue 2: ≥ 5 M leads/s on one core"),
+    "qualify/evaluate_100k": ("rate", 5e6, "issue 2: ≥ 5 M leads/s on one core (row path)"),
+    "qualify/table_100k_one_core": ("rate", 5e6, "issue 12: ≥ 5 M leads/s on one core from Arrow batches"),
     "attribution/heuristic_over_table_1m": ("rate", 10e6, "issue 3: heuristics ≥ 10 M journeys/s"),
     "attribution/heuristic_end_to_end_1m": ("rate", 10e6, "issue 3: heuristics ≥ 10 M journeys/s (path table built inside)"),
     "attribution/heuristic_end_to_end_ids_1m": ("rate", 10e6, "issue 3: heuristics ≥ 10 M journeys/s (ids, table built inside)"),
     "attribution/markov_order1_end_to_end_1m": ("time", 1.0, "issue 3: exact order-1 Markov on 1 M journeys ≤ 1 s"),
     "attribution/markov_order1_end_to_end_ids_1m": ("time", 1.0, "issue 3: exact order-1 Markov on 1 M journeys ≤ 1 s (ids)"),
+}
+
+
+# bench id -> the bench it is compared with in the same run (speed-up shown)
+BASELINES = {
+    "qualify/table_100k_one_core": "qualify/evaluate_100k",
+    "qualify/table_100k_all_cores": "qualify/evaluate_100k",
 }
 
 
@@ -51,6 +59,10 @@ def main():
             ratio = f"{target / seconds:.2f}×"
         else:
             ratio = "—"
+        base = BASELINES.get(full_id)
+        times = {f: s for f, s, _ in found}
+        if base in times:
+            what += f" [{times[base] / seconds:.1f}× {base}]"
         print(f"{full_id:<44} {seconds * 1e3:>8.1f}ms {shown:>14} {ratio:>7}  {what}")
 
 

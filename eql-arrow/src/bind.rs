@@ -151,20 +151,21 @@ impl Bound {
     }
 }
 
-fn type_error(table: &'static str, column: &str, spec: &FieldSpec, found: &DataType) -> InputError {
+fn type_error(table: &'static str, column: &str, ty: FieldType, found: &DataType) -> InputError {
     InputError::ColumnType {
         table,
         column: column.into(),
-        expected: spec.ty.describe(),
+        expected: ty.describe(),
         found: found.to_string(),
     }
 }
 
-/// A reader for a column holding field `spec`, or the error saying why not.
+/// A reader for a column holding a field of type `ty`, or the error
+/// saying why not.
 pub(crate) fn column(
     table: &'static str,
     path: &str,
-    spec: &FieldSpec,
+    ty: FieldType,
     array: &ArrayRef,
     nulls: Option<NullBuffer>,
     opts: ReadOptions,
@@ -176,8 +177,8 @@ pub(crate) fn column(
             column: path.into(),
         });
     }
-    let bad = || type_error(table, path, spec, t);
-    let col = match spec.ty {
+    let bad = || type_error(table, path, ty, t);
+    let col = match ty {
         FieldType::Text => TextColumn::new(array, nulls).map(Column::Text),
         FieldType::TextList => match Lists::new(array, nulls) {
             Some(lists) => {
@@ -276,7 +277,7 @@ pub(crate) fn members(
                 column: path,
             });
         };
-        let col = column(table, &path, spec, array, nulls.clone(), opts)?;
+        let col = column(table, &path, spec.ty, array, nulls.clone(), opts)?;
         if out.insert(spec.field, col).is_some() {
             return Err(InputError::DuplicateColumn {
                 table,
@@ -309,13 +310,13 @@ fn list_records(
     }
     let item = match t {
         DataType::List(f) | DataType::LargeList(f) => f.data_type().clone(),
-        _ => return Err(type_error(table, &c.path, spec, t)),
+        _ => return Err(type_error(table, &c.path, spec.ty, t)),
     };
     if !matches!(item, DataType::Struct(_)) {
-        return Err(type_error(table, &c.path, spec, t));
+        return Err(type_error(table, &c.path, spec.ty, t));
     }
-    let lists =
-        Lists::new(&c.array, c.nulls.clone()).ok_or_else(|| type_error(table, &c.path, spec, t))?;
+    let lists = Lists::new(&c.array, c.nulls.clone())
+        .ok_or_else(|| type_error(table, &c.path, spec.ty, t))?;
     let s = lists.values.as_struct();
     let cols: Vec<(String, ArrayRef, Option<NullBuffer>)> = s
         .fields()
@@ -384,10 +385,10 @@ pub(crate) fn bind(
                 *given = list_records(TABLE, &c, spec, opts)?;
             }
             FieldType::Record | FieldType::Custom => {
-                return Err(type_error(TABLE, &c.path, spec, c.array.data_type()));
+                return Err(type_error(TABLE, &c.path, spec.ty, c.array.data_type()));
             }
             _ => {
-                let col = column(TABLE, &c.path, spec, &c.array, c.nulls.clone(), opts)?;
+                let col = column(TABLE, &c.path, spec.ty, &c.array, c.nulls.clone(), opts)?;
                 if spec.field == LeadField::Id {
                     id = Some((c.array.clone(), col));
                 } else {

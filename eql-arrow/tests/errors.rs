@@ -1,6 +1,11 @@
 //! Bad tables: schema problems fail up front with a coded error naming the
 //! column; row problems go to that row's `error_code`, and every row stays.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -56,12 +61,21 @@ fn schema_error(b: &RecordBatch) -> InputError {
 
 #[test]
 fn schema_problems_fail_up_front_naming_the_column() {
-    let e = schema_error(&batch(vec![("email", Arc::new(StringArray::from(vec!["a@b.c"])))]));
-    assert_eq!((e.code(), e.to_string().contains("`id`")), ("input.missing_column", true));
+    let e = schema_error(&batch(vec![(
+        "email",
+        Arc::new(StringArray::from(vec!["a@b.c"])),
+    )]));
+    assert_eq!(
+        (e.code(), e.to_string().contains("`id`")),
+        ("input.missing_column", true)
+    );
 
     let e = schema_error(&batch(vec![
         ("id", ids(1)),
-        ("company.employees", Arc::new(StringArray::from(vec!["420"]))),
+        (
+            "company.employees",
+            Arc::new(StringArray::from(vec!["420"])),
+        ),
     ]));
     assert_eq!(e.code(), "input.column_type");
     assert!(e.to_string().contains("company.employees"), "{e}");
@@ -71,7 +85,10 @@ fn schema_problems_fail_up_front_naming_the_column() {
     assert_eq!(e.code(), "input.naive_datetime");
     assert!(e.to_string().contains("created_at"));
 
-    let e = schema_error(&batch(vec![("id", ids(1)), ("compnay.name", Arc::new(StringArray::from(vec!["x"])))]));
+    let e = schema_error(&batch(vec![
+        ("id", ids(1)),
+        ("compnay.name", Arc::new(StringArray::from(vec!["x"]))),
+    ]));
     assert_eq!(e.code(), "input.unknown_column");
     assert!(e.to_string().contains("compnay.name"));
 
@@ -89,7 +106,12 @@ fn schema_problems_fail_up_front_naming_the_column() {
     let money: ArrayRef = Arc::new(Float64Array::from(vec![12.5]));
     let b = batch(vec![("id", ids(1)), ("company.annual_revenue", money)]);
     assert_eq!(schema_error(&b).code(), "input.column_type");
-    let ok = score(&b, &LongTables::default(), ReadOptions { allow_float: true }).unwrap();
+    let ok = score(
+        &b,
+        &LongTables::default(),
+        ReadOptions { allow_float: true },
+    )
+    .unwrap();
     assert_eq!(ok[0]["error"], Value::Null);
 }
 
@@ -102,7 +124,10 @@ fn events(types: Vec<Option<&str>>, ats: Vec<Option<&str>>, valid: Option<Vec<bo
     ]);
     let values = StructArray::try_new(
         fields.clone(),
-        vec![Arc::new(StringArray::from(types)), Arc::new(StringArray::from(ats))],
+        vec![
+            Arc::new(StringArray::from(types)),
+            Arc::new(StringArray::from(ats)),
+        ],
         valid.map(NullBuffer::from),
     )
     .unwrap();
@@ -132,23 +157,54 @@ fn row_problems_go_to_their_row() {
     let employees: ArrayRef = Arc::new(Float64Array::from(vec![Some(420.0), Some(1.5), None]));
     let id: ArrayRef = Arc::new(StringArray::from(vec![Some("L-0"), Some("L-1"), None]));
     let rows = score(
-        &batch(vec![("id", id), ("company.employees", employees), ("company.tech_stack", stack)]),
+        &batch(vec![
+            ("id", id),
+            ("company.employees", employees),
+            ("company.tech_stack", stack),
+        ]),
         &LongTables::default(),
         ReadOptions::default(),
     )
     .unwrap();
     let errors: Vec<&Value> = rows.iter().map(|r| &r["error"]).collect();
-    assert_eq!(errors, [&Value::Null, &Value::from("input.invalid"), &Value::from("input.invalid")]);
+    assert_eq!(
+        errors,
+        [
+            &Value::Null,
+            &Value::from("input.invalid"),
+            &Value::from("input.invalid")
+        ]
+    );
     assert_eq!(rows[0]["fit"], 25.0, "{}", rows[0]);
 
     for (ev, code) in [
-        (events(vec![Some("demo_request")], vec![Some("yesterday")], None), "input.invalid_timestamp"),
-        (events(vec![Some("demo_request")], vec![None], None), "input.invalid_timestamp"),
-        (events(vec![None], vec![Some("2026-11-01T00:00:00Z")], None), "input.invalid"),
-        (events(vec![Some("x")], vec![Some("2026-11-01T00:00:00Z")], Some(vec![false])), "input.invalid"),
+        (
+            events(vec![Some("demo_request")], vec![Some("yesterday")], None),
+            "input.invalid_timestamp",
+        ),
+        (
+            events(vec![Some("demo_request")], vec![None], None),
+            "input.invalid_timestamp",
+        ),
+        (
+            events(vec![None], vec![Some("2026-11-01T00:00:00Z")], None),
+            "input.invalid",
+        ),
+        (
+            events(
+                vec![Some("x")],
+                vec![Some("2026-11-01T00:00:00Z")],
+                Some(vec![false]),
+            ),
+            "input.invalid",
+        ),
     ] {
-        let rows = score(&batch(vec![("id", ids(1)), ("events", ev)]), &LongTables::default(), ReadOptions::default())
-            .unwrap();
+        let rows = score(
+            &batch(vec![("id", ids(1)), ("events", ev)]),
+            &LongTables::default(),
+            ReadOptions::default(),
+        )
+        .unwrap();
         assert_eq!(rows[0]["error"], code, "{}", rows[0]);
     }
 }
@@ -166,35 +222,90 @@ fn the_row_reader_names_the_same_paths() {
 fn long_tables_must_join() {
     let leads = batch(vec![("id", ids(2))]);
     let ev = batch(vec![
-        ("lead_id", Arc::new(StringArray::from(vec!["L-0", "L-9"])) as ArrayRef),
-        ("type", Arc::new(StringArray::from(vec!["demo_request", "demo_request"]))),
-        ("at", Arc::new(StringArray::from(vec!["2026-11-10T00:00:00Z", "2026-11-10T00:00:00Z"]))),
-        ("active", Arc::new(BooleanArray::from(vec![None, Some(true)]))),
+        (
+            "lead_id",
+            Arc::new(StringArray::from(vec!["L-0", "L-9"])) as ArrayRef,
+        ),
+        (
+            "type",
+            Arc::new(StringArray::from(vec!["demo_request", "demo_request"])),
+        ),
+        (
+            "at",
+            Arc::new(StringArray::from(vec![
+                "2026-11-10T00:00:00Z",
+                "2026-11-10T00:00:00Z",
+            ])),
+        ),
+        (
+            "active",
+            Arc::new(BooleanArray::from(vec![None, Some(true)])),
+        ),
     ]);
-    let table = LongTable::new(LeadField::Events, ev.schema(), &[ev], "lead_id", ReadOptions::default()).unwrap();
-    let long = LongTables { events: Some(Arc::new(table)), touchpoints: None };
+    let table = LongTable::new(
+        LeadField::Events,
+        ev.schema(),
+        &[ev],
+        "lead_id",
+        ReadOptions::default(),
+    )
+    .unwrap();
+    let long = LongTables {
+        events: Some(Arc::new(table)),
+        touchpoints: None,
+    };
     let e = score(&leads, &long, ReadOptions::default()).unwrap_err();
     assert_eq!(e.code(), "input.orphan_row");
-    assert!(e.to_string().contains("L-9") && e.to_string().contains("row 1"), "{e}");
+    assert!(
+        e.to_string().contains("L-9") && e.to_string().contains("row 1"),
+        "{e}"
+    );
 
-    let bad = batch(vec![("lead", Arc::new(StringArray::from(vec!["L-0"])) as ArrayRef)]);
-    let e = LongTable::new(LeadField::Events, bad.schema(), &[bad], "lead_id", ReadOptions::default()).unwrap_err();
+    let bad = batch(vec![(
+        "lead",
+        Arc::new(StringArray::from(vec!["L-0"])) as ArrayRef,
+    )]);
+    let e = LongTable::new(
+        LeadField::Events,
+        bad.schema(),
+        &[bad],
+        "lead_id",
+        ReadOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "input.missing_column");
     let numeric = batch(vec![
         ("lead_id", Arc::new(Int64Array::from(vec![1])) as ArrayRef),
         ("type", Arc::new(StringArray::from(vec!["x"]))),
-        ("at", Arc::new(StringArray::from(vec!["2026-11-10T00:00:00Z"]))),
+        (
+            "at",
+            Arc::new(StringArray::from(vec!["2026-11-10T00:00:00Z"])),
+        ),
     ]);
-    let e = LongTable::new(LeadField::Events, numeric.schema(), &[numeric], "lead_id", ReadOptions::default())
-        .unwrap_err();
+    let e = LongTable::new(
+        LeadField::Events,
+        numeric.schema(),
+        &[numeric],
+        "lead_id",
+        ReadOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "input.column_type");
 }
 
 #[test]
 fn too_many_events_is_the_rows_error() {
     let n = eql_core::lead::MAX_EVENTS + 1;
-    let ev = events(vec![Some("page_view"); n], vec![Some("2026-11-01T00:00:00Z"); n], None);
-    let rows = score(&batch(vec![("id", ids(1)), ("events", ev)]), &LongTables::default(), ReadOptions::default())
-        .unwrap();
+    let ev = events(
+        vec![Some("page_view"); n],
+        vec![Some("2026-11-01T00:00:00Z"); n],
+        None,
+    );
+    let rows = score(
+        &batch(vec![("id", ids(1)), ("events", ev)]),
+        &LongTables::default(),
+        ReadOptions::default(),
+    )
+    .unwrap();
     assert_eq!(rows[0]["error"], "input.too_large");
 }

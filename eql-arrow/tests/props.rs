@@ -1,7 +1,12 @@
 //! Property: on arbitrary generated leads and models, the columnar path and
 //! `CompiledModel::score` agree on stage, points, evidence, missing fields
 //! and errors — with plain, dictionary-encoded and long-table inputs.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -25,7 +30,8 @@ fn text(items: &'static [&'static str]) -> impl Strategy<Value = Option<String>>
 
 fn at() -> impl Strategy<Value = Instant> {
     // From 120 days before as_of to 2 days after, to the second.
-    (-2 * 86_400i64..120 * 86_400).prop_map(|s| as_of() - Duration::seconds(s))
+    (-2 * 86_400i64..120 * 86_400)
+        .prop_map(|s| as_of().checked_sub_signed(Duration::seconds(s)).unwrap())
 }
 
 fn event() -> impl Strategy<Value = Event> {
@@ -54,7 +60,11 @@ fn event() -> impl Strategy<Value = Event> {
 }
 
 fn touch() -> impl Strategy<Value = Touchpoint> {
-    (at(), text(&["P-1", "", " "]), text(&["email", "partner_referral"]))
+    (
+        at(),
+        text(&["P-1", "", " "]),
+        text(&["email", "partner_referral"]),
+    )
         .prop_map(|(at, partner_id, channel)| Touchpoint {
             id: "T".into(),
             at,
@@ -76,15 +86,17 @@ fn company() -> impl Strategy<Value = Company> {
         proptest::option::of(pick(&["0", "4999999.99", "5000000", "12000000.5"])),
         text(&["acme.co.uk", "  "]),
     )
-        .prop_map(|(employees, industry, region, tech_stack, revenue, domain)| Company {
-            employees,
-            industry,
-            region,
-            tech_stack,
-            annual_revenue: revenue.map(|r| r.parse().unwrap()),
-            domain,
-            ..Company::default()
-        })
+        .prop_map(
+            |(employees, industry, region, tech_stack, revenue, domain)| Company {
+                employees,
+                industry,
+                region,
+                tech_stack,
+                annual_revenue: revenue.map(|r| r.parse().unwrap()),
+                domain,
+                ..Company::default()
+            },
+        )
 }
 
 fn partner() -> impl Strategy<Value = Partner> {
@@ -99,7 +111,12 @@ fn partner() -> impl Strategy<Value = Partner> {
             id,
             source,
             program_tier,
-            referral_date: days.map(|d| (as_of() + Duration::days(d)).date_naive()),
+            referral_date: days.map(|d| {
+                as_of()
+                    .checked_add_signed(Duration::days(d))
+                    .unwrap()
+                    .date_naive()
+            }),
             confirmed,
         })
 }
@@ -139,17 +156,19 @@ fn lead() -> impl Strategy<Value = Lead> {
         proptest::collection::vec(event(), 0..12),
         custom(),
     )
-        .prop_map(|(email, created_at, company, partner, touchpoints, events, custom)| Lead {
-            id: String::new(),
-            email,
-            created_at,
-            updated_at: None,
-            company,
-            partner,
-            touchpoints,
-            events,
-            custom,
-        })
+        .prop_map(
+            |(email, created_at, company, partner, touchpoints, events, custom)| Lead {
+                id: String::new(),
+                email,
+                created_at,
+                updated_at: None,
+                company,
+                partner,
+                touchpoints,
+                events,
+                custom,
+            },
+        )
 }
 
 const FIT: &[(&str, &str, &str)] = &[
@@ -158,8 +177,16 @@ const FIT: &[(&str, &str, &str)] = &[
     ("company.industry", "in", r#"["fintech", "saas"]"#),
     ("company.industry", "eq", r#""ünicode""#),
     ("company.region", "not_in", r#"["apac"]"#),
-    ("company.tech_stack", "contains_any", r#"["salesforce", "hubspot"]"#),
-    ("company.tech_stack", "contains_all", r#"["salesforce", "slack"]"#),
+    (
+        "company.tech_stack",
+        "contains_any",
+        r#"["salesforce", "hubspot"]"#,
+    ),
+    (
+        "company.tech_stack",
+        "contains_all",
+        r#"["salesforce", "slack"]"#,
+    ),
     ("company.annual_revenue", "gte", "5000000"),
     ("company.domain", "contains", r#""acme""#),
     ("partner.program_tier", "in", r#"["gold"]"#),

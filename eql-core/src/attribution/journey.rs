@@ -88,6 +88,16 @@ pub enum ExclusionReason {
     BeforeLookback,
 }
 
+impl ExclusionReason {
+    /// The wire name (`"after_conversion"`, `"before_lookback"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExclusionReason::AfterConversion => "after_conversion",
+            ExclusionReason::BeforeLookback => "before_lookback",
+        }
+    }
+}
+
 /// A touch left out of the attribution, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -147,8 +147,9 @@ impl PathTableBuilder {
         self.merge(conversions, units, nulls)
     }
 
-    /// Add with `row` named in errors.
-    pub(crate) fn add_at<S: AsRef<str>>(
+    /// [`Self::add`] naming input row `row` in errors (rows of a table
+    /// that merges equal paths).
+    pub fn add_at<S: AsRef<str>>(
         &mut self,
         row: usize,
         path: &[S],
