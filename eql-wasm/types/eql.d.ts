@@ -933,7 +933,10 @@ export type ReportInput = {
 export type ReportLead = {
   created_at: string;
   id: string;
-  /** The sourcing partner; leads without one form the baseline. */
+  /**
+   * The sourcing partner; leads without one (absent, empty or blank)
+   * form the baseline.
+   */
   partner_id?: string | null;
   /** When sales accepted the lead (a sales-qualified lead); absent = not an SQL. */
   sql_at?: string | null;
@@ -1119,7 +1122,10 @@ export type Touch = {
   lead_created?: boolean;
   /** CRM milestone: this touch created the opportunity (W-shaped, full path). */
   opportunity_created?: boolean;
-  /** The partner behind this touch; makes it a *partner touch*. */
+  /**
+   * The partner behind this touch; makes it a *partner touch* unless it
+   * is empty or blank.
+   */
   partner_id?: string | null;
   /** Traffic source (`utm_source`). */
   source?: string | null;
