@@ -95,12 +95,18 @@ export type AssetRow = {
   lost: number;
   /** Median days from lead creation to won, 1 place. */
   median_days_to_close?: string | null;
-  /** `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`. */
+  /**
+   * The exact pipeline ÷ cost (not the rounded display) ≥ the bar
+   * (default 5×); `null` when there is no ratio.
+   */
   meets_bar?: boolean | null;
   /** Attributed opportunity amounts. */
   pipeline: string;
   pipeline_per_eql?: string | null;
-  /** Pipeline ÷ cost, 2 places; `null` without a positive cost. */
+  /**
+   * Pipeline ÷ cost, rounded to 2 places for display; `null` without a
+   * positive cost.
+   */
   pipeline_to_cost?: string | null;
   /** Fewer EQLs than `options.min_eqls`: read the rates with care. */
   small_sample: boolean;
@@ -604,12 +610,18 @@ export type Metrics = {
   lost: number;
   /** Median days from lead creation to won, 1 place. */
   median_days_to_close?: string | null;
-  /** `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`. */
+  /**
+   * The exact pipeline ÷ cost (not the rounded display) ≥ the bar
+   * (default 5×); `null` when there is no ratio.
+   */
   meets_bar?: boolean | null;
   /** Attributed opportunity amounts. */
   pipeline: string;
   pipeline_per_eql?: string | null;
-  /** Pipeline ÷ cost, 2 places; `null` without a positive cost. */
+  /**
+   * Pipeline ÷ cost, rounded to 2 places for display; `null` without a
+   * positive cost.
+   */
   pipeline_to_cost?: string | null;
   /** Fewer EQLs than `options.min_eqls`: read the rates with care. */
   small_sample: boolean;
@@ -711,13 +723,19 @@ export type PartnerRow = {
   lost: number;
   /** Median days from lead creation to won, 1 place. */
   median_days_to_close?: string | null;
-  /** `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`. */
+  /**
+   * The exact pipeline ÷ cost (not the rounded display) ≥ the bar
+   * (default 5×); `null` when there is no ratio.
+   */
   meets_bar?: boolean | null;
   partner_id: string;
   /** Attributed opportunity amounts. */
   pipeline: string;
   pipeline_per_eql?: string | null;
-  /** Pipeline ÷ cost, 2 places; `null` without a positive cost. */
+  /**
+   * Pipeline ÷ cost, rounded to 2 places for display; `null` without a
+   * positive cost.
+   */
   pipeline_to_cost?: string | null;
   /** Fewer EQLs than `options.min_eqls`: read the rates with care. */
   small_sample: boolean;
@@ -781,14 +799,20 @@ export type PeriodRow = {
   lost: number;
   /** Median days from lead creation to won, 1 place. */
   median_days_to_close?: string | null;
-  /** `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`. */
+  /**
+   * The exact pipeline ÷ cost (not the rounded display) ≥ the bar
+   * (default 5×); `null` when there is no ratio.
+   */
   meets_bar?: boolean | null;
   partner_id: string;
   period: string;
   /** Attributed opportunity amounts. */
   pipeline: string;
   pipeline_per_eql?: string | null;
-  /** Pipeline ÷ cost, 2 places; `null` without a positive cost. */
+  /**
+   * Pipeline ÷ cost, rounded to 2 places for display; `null` without a
+   * positive cost.
+   */
   pipeline_to_cost?: string | null;
   /** Rank by pipeline ÷ cost within the quarter; `null` without a cost. */
   rank?: number | null;

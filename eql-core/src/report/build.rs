@@ -13,6 +13,7 @@ use super::metrics::{Bars, Tally, money};
 use super::output::{AssetRow, ExcludedRecord, PartnerRow, PeriodRow, Report, Totals, WeekRow};
 use super::period::{is_quarter, quarter, week_start};
 use super::rank::rank;
+use super::ratio::Ratio;
 use crate::attribution::{AttributionOptions, Attributor};
 use crate::error::InputError;
 use crate::money::minor_units;
@@ -438,7 +439,8 @@ fn finish(
             action: None,
         })
         .collect();
-    rank_quarters(&mut periods, input.options.rank_share);
+    let exact: Vec<Option<Ratio>> = t.periods.values().map(Tally::pipeline_to_cost).collect();
+    rank_quarters(&mut periods, &exact, input.options.rank_share);
     Ok(Report {
         as_of: input.as_of,
         currency: input.currency.clone(),
@@ -463,8 +465,9 @@ fn finish(
     })
 }
 
-/// Rank each quarter's rows that have a pipeline ÷ cost ratio.
-fn rank_quarters(rows: &mut [PeriodRow], share: Decimal) {
+/// Rank each quarter's rows that have a pipeline ÷ cost ratio, on the exact
+/// ratios `exact` (one per row, in row order), not the rounded display.
+fn rank_quarters(rows: &mut [PeriodRow], exact: &[Option<Ratio>], share: Decimal) {
     let mut start = 0;
     while start < rows.len() {
         let period = rows
@@ -476,20 +479,14 @@ fn rank_quarters(rows: &mut [PeriodRow], share: Decimal) {
             .skip(start)
             .position(|r| r.period != period)
             .map_or(rows.len(), |n| start.saturating_add(n));
-        let Some(quarter) = rows.get_mut(start..end) else {
+        let (Some(quarter), Some(exact)) = (rows.get_mut(start..end), exact.get(start..end)) else {
             break;
         };
-        let ranked: Vec<usize> = (0..quarter.len())
-            .filter(|&i| {
-                quarter
-                    .get(i)
-                    .is_some_and(|r| r.metrics.pipeline_to_cost.is_some())
-            })
-            .collect();
-        let ratios: Vec<Decimal> = ranked
+        let (ranked, ratios): (Vec<usize>, Vec<Ratio>) = exact
             .iter()
-            .filter_map(|&i| quarter.get(i).and_then(|r| r.metrics.pipeline_to_cost))
-            .collect();
+            .enumerate()
+            .filter_map(|(i, r)| r.map(|r| (i, r)))
+            .unzip();
         for (&i, (rk, action)) in ranked.iter().zip(rank(&ratios, share)) {
             if let Some(row) = quarter.get_mut(i) {
                 row.rank = Some(rk);
