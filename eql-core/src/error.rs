@@ -1,12 +1,20 @@
-//! Errors shared by every concern: reading canonical JSON input.
+//! Errors shared by every concern: reading canonical JSON input, and the
+//! catalogue of every error code ([`CODES`], documented in `docs/errors.md`).
 //!
 //! Each concern has its own error enum (`ModelError`, `QualifyError`, ...);
 //! all of them expose a stable `code()` so bindings can map them without
-//! parsing messages, and derive `Serialize` (externally tagged by variant:
-//! `{"UnknownKey": {"path": "$", "key": "x"}}`) so bindings can hand their
-//! structured fields over.
+//! parsing messages, and derive `Serialize` *untagged*: an error serialises
+//! as its fields only, without the variant name (`InputError::UnknownKey`
+//! is `{"path": "$", "key": "x"}`; a unit variant is `null`), so bindings
+//! can hand the structured fields over as details next to the code.
 
 use thiserror::Error;
+
+mod catalogue;
+#[cfg(test)]
+mod catalogue_tests;
+
+pub use catalogue::{CODES, CodeInfo, Family, RaisedBy, code_info};
 
 /// A stable, machine-readable error code such as `"model.unknown_operator"`.
 pub trait ErrorCode {

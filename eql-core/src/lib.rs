@@ -5,6 +5,7 @@ pub mod error;
 pub mod hygiene;
 pub mod lead;
 pub mod money;
+pub mod partner;
 pub mod qualify;
 pub mod report;
 pub mod routing;

@@ -3,7 +3,7 @@
 //! The core never reads the clock: every function that needs "now" takes an
 //! `as_of` instant. chrono is built without its `clock` feature to keep it so.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 
 use crate::error::BAD_TIMESTAMP;
 
@@ -28,6 +28,20 @@ pub fn parse_instant(text: &str) -> Result<Instant, String> {
 /// The canonical text of an instant: RFC 3339, UTC, `Z`, fractional seconds only when present.
 pub fn format_instant(t: &Instant) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// Whether RFC 3339 can write `t`: its year has four digits (0000–9999).
+/// chrono would print a later instant as `+10000-01-01T…`, which no RFC 3339
+/// reader accepts, so computed instants outside this range are errors.
+///
+/// ```
+/// use eql_core::time::{is_rfc3339_writable, parse_instant};
+/// assert!(is_rfc3339_writable(&parse_instant("9999-12-31T23:59:59Z").unwrap()));
+/// let later = parse_instant("9999-12-31T23:59:59Z").unwrap() + chrono::TimeDelta::seconds(1);
+/// assert!(!is_rfc3339_writable(&later));
+/// ```
+pub fn is_rfc3339_writable(t: &Instant) -> bool {
+    (0..=9999).contains(&t.year())
 }
 
 /// The first instant of a date (00:00 UTC).

@@ -291,3 +291,29 @@ fn ids_and_names_build_the_same_table() {
     }
     assert_eq!(by_name.finish(), by_id.finish());
 }
+
+/// A table with no conversions must serialise no negative zero: `-0.0` does
+/// not round-trip through every runtime's JSON the same way (issue 13, item 6).
+#[test]
+fn markov_without_conversions_has_no_negative_zero() {
+    let tables = [
+        r#"[{"path": "a > b", "total_conversions": 0, "total_null": 3},
+            {"path": "b > c > a", "total_conversions": 0, "total_null": 1}]"#,
+        r#"[{"path": "a", "total_conversions": 0, "total_null": 1}]"#,
+        r#"[{"path": "a > a > b", "total_conversions": 0, "total_null": 2},
+            {"path": "c", "total_conversions": 0, "total_null": 5}]"#,
+    ];
+    for text in tables {
+        let t = PathTable::from_json(text).unwrap();
+        for order in 1..=4 {
+            let m = markov_model(&t, order).unwrap();
+            let json = serde_json::to_string(&m).unwrap();
+            assert!(!json.contains("-0"), "order {order}: {json}");
+            assert!(m.conversion_probability.is_sign_positive(), "{json}");
+            for c in &m.channels {
+                assert!(c.removal_effect.is_sign_positive(), "{json}");
+                assert!(c.removal_effect_value.is_sign_positive(), "{json}");
+            }
+        }
+    }
+}

@@ -70,9 +70,61 @@ fn unknown_operator_names_the_rule() {
         e,
         ModelError::UnknownOperator {
             rule: "fit.x".into(),
+            field: "company.employees".into(),
             op: "gtx".into()
         }
     );
+    let msg = e.to_string();
+    assert!(
+        msg.contains("fit.x") && msg.contains("company.employees") && msg.contains("gtx"),
+        "{msg}"
+    );
+}
+
+/// A reversed or ill-typed `between` names the rule and the field (issue 13,
+/// item 5), in its structured fields and in its message.
+#[test]
+fn bad_between_names_the_rule_and_the_field() {
+    for (field, value, why) in [
+        ("company.employees", json!([10, 5]), "low ≤ high"),
+        ("custom.size", json!([10, "2026-01-01"]), "same type"),
+        (
+            "created_at",
+            json!(["2026-02-01", "2026-01-01"]),
+            "low ≤ high",
+        ),
+        ("company.employees", json!([10]), "[low, high]"),
+        ("company.employees", json!(5), "takes a list"),
+    ] {
+        let e = compile_err(with_fit_rule(
+            json!({"id": "fit.between", "field": field, "op": "between", "value": value, "points": 1}),
+        ));
+        assert_eq!(e.code(), "model.invalid_value", "{field} {value}: {e}");
+        match &e {
+            ModelError::InvalidValue {
+                rule,
+                field: named,
+                key,
+                message,
+            } => {
+                assert_eq!(rule, "fit.between");
+                assert_eq!(named.as_deref(), Some(field), "{e}");
+                assert_eq!(key, "value");
+                assert!(message.contains(why), "{field} {value}: {message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let msg = e.to_string();
+        assert!(msg.contains("fit.between") && msg.contains(field), "{msg}");
+        let details = serde_json::to_value(&e).unwrap();
+        assert_eq!(details["field"], json!(field), "{details}");
+    }
+    // Errors of settings that are not about a field carry no `field`.
+    let mut m = base();
+    m["fit"]["rules"][0]["points"] = json!(2_000_000);
+    let e = compile_err(m);
+    assert_eq!(e.code(), "model.invalid_value");
+    assert!(serde_json::to_value(&e).unwrap().get("field").is_none());
 }
 
 #[test]

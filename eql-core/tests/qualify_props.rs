@@ -123,7 +123,44 @@ fn event() -> impl Strategy<Value = Event> {
         })
 }
 
+fn touchpoint() -> impl Strategy<Value = Value> {
+    (
+        -5i64..200,
+        prop::option::of(prop::sample::select(vec!["P-1", "P-2", "", "  "])),
+        prop::option::of(prop::sample::select(vec![
+            "https://vendor.com/integrations/p1?utm_source=p1&utm_medium=referral",
+            "https://vendor.com/pricing",
+        ])),
+    )
+        .prop_map(|(hours, partner, url)| {
+            let mut t = json!({"id": format!("T{hours}"), "at": eql_core::time::format_instant(&(as_of() - Duration::hours(hours * 13)))});
+            if let Some(p) = partner {
+                t["partner_id"] = json!(p);
+            }
+            if let Some(u) = url {
+                t["url"] = json!(u);
+            }
+            t
+        })
+}
+
 fn lead() -> impl Strategy<Value = Lead> {
+    (
+        lead_core(),
+        prop::collection::vec(touchpoint(), 0..4),
+        prop::option::of(-30i64..400),
+    )
+        .prop_map(|(mut lead, touches, created)| {
+            lead.touchpoints = touches
+                .into_iter()
+                .map(|t| serde_json::from_value(t).unwrap())
+                .collect();
+            lead.created_at = created.map(|d| as_of() - Duration::days(d));
+            lead
+        })
+}
+
+fn lead_core() -> impl Strategy<Value = Lead> {
     (
         prop::option::of(0u64..20_000),
         prop::option::of(prop::sample::select(vec!["FinTech", "saas", " retail ", "", "Ünïcode"])),
@@ -203,12 +240,90 @@ proptest! {
         prop_assert_eq!(&again, &m);
     }
 
+    /// Generated leads, written as canonical JSON, always read back as the
+    /// same lead and always score: the scoring branch runs on every case.
     #[test]
-    fn arbitrary_json_never_panics(text in ".{0,200}", m in model(false)) {
-        let _ = Lead::from_json(&text);
-        let _ = ScoringModel::parse(&text);
-        if let Ok(l) = Lead::from_json(&text) {
-            let _ = m.compile().unwrap().score(&l, as_of(), ScoreOptions::default());
+    fn lead_json_reads_back_and_scores(m in model(false), l in lead()) {
+        let text = serde_json::to_string(&l).unwrap();
+        let read = Lead::from_json(&text);
+        prop_assert!(read.is_ok(), "{text}: {:?}", read.err());
+        let read = read.unwrap();
+        prop_assert_eq!(&read, &l);
+        let scored = m.compile().unwrap().score(&read, as_of(), ScoreOptions::default());
+        prop_assert!(scored.is_ok(), "{text}: {:?}", scored.err());
+        prop_assert_eq!(scored.unwrap(), score(&m, &l));
+    }
+
+    /// An empty or blank partner id is never partner evidence (SPEC §3: no
+    /// partner, everywhere in eql).
+    #[test]
+    fn blank_partner_ids_are_no_evidence(m in model(false), mut l in lead(), blank in prop::sample::select(vec!["", " ", "\t \n"])) {
+        if let Some(p) = l.partner.as_mut() {
+            p.id = Some(blank.to_owned());
+        }
+        for t in &mut l.touchpoints {
+            t.partner_id = Some(blank.to_owned());
+        }
+        let q = score(&m, &l);
+        prop_assert!(!q.ecosystem_evidence.contains(&eql_core::EvidenceKind::PartnerReferral));
+        prop_assert!(!q.ecosystem_evidence.contains(&eql_core::EvidenceKind::PartnerTouchpoint));
+    }
+
+    /// Junk text (almost never a lead or a model) is rejected with a coded
+    /// error; it never panics.
+    #[test]
+    fn junk_text_never_panics(text in ".{0,200}") {
+        if let Err(e) = Lead::from_json(&text) {
+            prop_assert!(eql_core::ErrorCode::code(&e).starts_with("input."), "{e}");
+        }
+        if let Err(e) = ScoringModel::parse(&text) {
+            prop_assert!(eql_core::ErrorCode::code(&e).starts_with("model."), "{e}");
         }
     }
+
+    /// Near-valid JSON (a lead whose fields hold values of any type) reads
+    /// to a lead or a coded error, and whatever reads also scores.
+    #[test]
+    fn near_valid_json_never_panics(m in model(false), l in lead(), field in 0usize..10, junk in junk_value()) {
+        let mut v = serde_json::to_value(&l).unwrap();
+        let paths: [&[&str]; 10] = [
+            &["id"], &["email"], &["created_at"], &["company", "employees"], &["company", "industry"],
+            &["company", "tech_stack"], &["partner", "id"], &["partner", "confirmed"], &["events"], &["custom", "segment"],
+        ];
+        let path = paths[field];
+        let mut slot = &mut v;
+        for key in &path[..path.len() - 1] {
+            if !slot[*key].is_object() {
+                slot[*key] = json!({});
+            }
+            slot = &mut slot[*key];
+        }
+        slot[path[path.len() - 1]] = junk;
+        match Lead::from_value(v) {
+            Ok(read) => {
+                let scored = m.compile().unwrap().score(&read, as_of(), ScoreOptions::default());
+                prop_assert!(scored.is_ok(), "{:?}", scored.err());
+            }
+            Err(e) => prop_assert!(eql_core::ErrorCode::code(&e).starts_with("input."), "{e}"),
+        }
+    }
+}
+
+fn junk_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        ".{0,12}".prop_map(Value::from),
+        Just(json!("2026-10-01T09:00:00Z")),
+    ];
+    leaf.prop_recursive(2, 8, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            prop::collection::btree_map("[a-z_]{1,8}", inner, 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
 }

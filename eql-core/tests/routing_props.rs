@@ -105,6 +105,75 @@ fn instant() -> impl Strategy<Value = Instant> {
     .prop_map(|s| DateTime::from_timestamp(s, 0).unwrap())
 }
 
+/// `HH:MM` of a minute of the day (1440 = `24:00`).
+fn hhmm(minute: u32) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
+/// One day's working hours: up to three sorted spans that never overlap
+/// (distinct cut points, paired), anywhere in 00:00–24:00.
+fn day_spans() -> impl Strategy<Value = Vec<Span>> {
+    proptest::collection::btree_set(0u32..=1440, 0..=6).prop_map(|cuts| {
+        let cuts: Vec<u32> = cuts.into_iter().collect();
+        cuts.chunks_exact(2)
+            .map(|c| Span::new(&hhmm(c[0]), &hhmm(c[1])))
+            .collect()
+    })
+}
+
+fn span_minutes(spans: &[Span]) -> u32 {
+    let m = |t: &str| -> u32 {
+        let (h, m) = t.split_once(':').unwrap();
+        h.parse::<u32>().unwrap() * 60 + m.parse::<u32>().unwrap()
+    };
+    spans.iter().map(|s| m(&s.end) - m(&s.start)).sum()
+}
+
+/// A valid calendar (it always compiles): random spans on every weekday, at
+/// least one working span in the week, a zone with DST or an odd offset,
+/// and distinct holidays in 2026–2027. Also its working minutes per week.
+fn valid_calendar() -> impl Strategy<Value = (BusinessCalendar, u32)> {
+    (
+        proptest::collection::vec(day_spans(), 7),
+        prop::sample::select(vec![
+            "UTC",
+            "Europe/Berlin",
+            "America/New_York",
+            "Australia/Lord_Howe",
+            "Asia/Kolkata",
+            "America/St_Johns",
+        ]),
+        proptest::collection::btree_set(0i64..730, 0..12),
+    )
+        .prop_map(|(mut days, tz, holidays)| {
+            if days.iter().all(Vec::is_empty) {
+                days[0] = vec![Span::new("09:00", "17:00")];
+            }
+            let weekly = days.iter().map(|d| span_minutes(d)).sum();
+            let first = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+            let mut d = days.into_iter();
+            let mut next = || d.next().unwrap();
+            let hours = WeekHours {
+                mon: next(),
+                tue: next(),
+                wed: next(),
+                thu: next(),
+                fri: next(),
+                sat: next(),
+                sun: next(),
+            };
+            let calendar = BusinessCalendar {
+                time_zone: tz.into(),
+                hours,
+                holidays: holidays
+                    .into_iter()
+                    .map(|o| first + TimeDelta::days(o))
+                    .collect(),
+            };
+            (calendar, weekly)
+        })
+}
+
 fn policy(calendar: Option<BusinessCalendar>, minutes: u32) -> SlaPolicy {
     SlaPolicy {
         window_minutes: minutes,
@@ -290,8 +359,38 @@ proptest! {
         }
     }
 
+    /// Generated valid calendars always compile, and a window of at most
+    /// four weeks of their working time always has a deadline: after the
+    /// start, in working time or at a span's end, with exactly the window
+    /// of business time in between.
     #[test]
-    fn calendar_compile_never_panics(
+    fn valid_calendars_compile_and_give_exact_deadlines(
+        (calendar, weekly) in valid_calendar(),
+        start in instant(),
+        raw_minutes in 1u32..6_000,
+    ) {
+        let compiled = calendar.compile();
+        prop_assert!(compiled.is_ok(), "{calendar:?}: {:?}", compiled.err());
+        let compiled = compiled.unwrap();
+        let minutes = 1 + (raw_minutes - 1) % (weekly * 4).min(6_000);
+        let window = TimeDelta::minutes(i64::from(minutes));
+        let deadline = compiled.add(start, window);
+        prop_assert!(deadline.is_ok(), "{minutes} min from {start}: {:?}", deadline.err());
+        let deadline = deadline.unwrap();
+        prop_assert!(deadline > start);
+        prop_assert!(
+            compiled.is_working(deadline).unwrap() || compiled.is_span_end(deadline).unwrap(),
+            "deadline {deadline} is outside working hours"
+        );
+        prop_assert_eq!(compiled.between(start, deadline).unwrap(), window);
+        let sla = policy(Some(calendar), minutes).compile().unwrap();
+        prop_assert_eq!(sla.deadline(start).unwrap(), deadline);
+    }
+
+    /// Junk calendars (spans that are rarely clock times, unknown zones)
+    /// compile to a coded error or to a calendar that works; never a panic.
+    #[test]
+    fn junk_calendars_never_panic(
         spans in proptest::collection::vec(("[0-9:]{0,6}", "[0-9:]{0,6}"), 0..4),
         tz in prop_oneof![Just("UTC"), Just("Europe/Berlin"), Just("Nowhere/City"), Just("")],
         start in instant(),
@@ -301,9 +400,12 @@ proptest! {
             hours: WeekHours::weekdays(spans.iter().map(|(a, b)| Span::new(a, b)).collect()),
             holidays: vec![],
         };
-        if let Ok(compiled) = calendar.compile() {
-            let deadline = compiled.add(start, TimeDelta::minutes(90)).unwrap();
-            prop_assert!(deadline > start);
+        match calendar.compile() {
+            Ok(compiled) => {
+                let deadline = compiled.add(start, TimeDelta::minutes(90)).unwrap();
+                prop_assert!(deadline > start);
+            }
+            Err(e) => prop_assert!(eql_core::ErrorCode::code(&e).starts_with("sla."), "{e}"),
         }
     }
 

@@ -186,18 +186,22 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def run_all() -> Tuple[List[Tuple[str, str, Any, Any]], List[str]]:
+def run_file(path: pathlib.Path) -> List[Tuple[str, str, Any, Any]]:
+    """One vector file's (file, case, actual, expected); a file of a kind no
+    runner knows is a failure, never a skipped note."""
+    file = json.loads(path.read_text(encoding="utf-8"))
+    kind = file.get("kind")
+    runner = RUNNERS.get(kind) if isinstance(kind, str) else None
+    if runner is None:
+        raise AssertionError(f"{path}: unknown kind {kind!r} (known: {', '.join(RUNNERS)})")
+    return [(path.name, name, actual, expected) for name, actual, expected in runner(file)]
+
+
+def run_all() -> List[Tuple[str, str, Any, Any]]:
     results: List[Tuple[str, str, Any, Any]] = []
-    skipped: List[str] = []
     for path in _files():
-        file = json.loads(path.read_text(encoding="utf-8"))
-        runner = RUNNERS.get(file.get("kind"))
-        if runner is None:
-            skipped.append(path.name)
-            continue
-        for name, actual, expected in runner(file):
-            results.append((path.name, name, actual, expected))
-    return results, skipped
+        results += run_file(path)
+    return results
 
 
 def _rust_outcomes() -> Optional[Dict[Tuple[str, str], List[Any]]]:
@@ -223,7 +227,7 @@ def _rust_outcomes() -> Optional[Dict[Tuple[str, str], List[Any]]]:
 
 
 def test_every_vector_passes() -> None:
-    results, skipped = run_all()
+    results = run_all()
     failures = [
         f"{f} / {name}: {'; '.join(d)}"
         for f, name, actual, expected in results
@@ -231,8 +235,6 @@ def test_every_vector_passes() -> None:
     ]
     files = len({f for f, *_ in results})
     print(f"\nvectors (python): ran {len(results)} cases from {files} files, {len(failures)} failed")
-    if skipped:
-        print(f"vectors (python): not yet supported (capability not built): {', '.join(skipped)}")
     assert results, "no vector case ran"
     assert not failures, "\n".join(failures)
 
@@ -241,7 +243,7 @@ def test_results_equal_the_rust_runner() -> None:
     rust = _rust_outcomes()
     if rust is None:
         pytest.skip("cargo not available and EQL_RUST_VECTOR_OUT not set")
-    results, _ = run_all()
+    results = run_all()
     seen: Dict[Tuple[str, str], int] = defaultdict(int)
     diffs = []
     for f, name, actual, _ in results:
@@ -257,3 +259,14 @@ def test_results_equal_the_rust_runner() -> None:
     print(f"\nvectors: {len(results)} python results compared with {rust_count} rust results")
     assert len(results) == rust_count, "the runners ran different cases"
     assert not diffs, "\n".join(diffs)
+
+
+def test_a_file_of_unknown_kind_fails(tmp_path: pathlib.Path) -> None:
+    typo = tmp_path / "typo.json"
+    typo.write_text(json.dumps({"kind": "qualfy", "cases": []}), encoding="utf-8")
+    with pytest.raises(AssertionError, match="unknown kind 'qualfy'"):
+        run_file(typo)
+    no_kind = tmp_path / "no_kind.json"
+    no_kind.write_text(json.dumps({"cases": []}), encoding="utf-8")
+    with pytest.raises(AssertionError, match="unknown kind None"):
+        run_file(no_kind)

@@ -60,7 +60,7 @@ for (const [name, eql] of Object.entries(builds)) {
 
   test(`details carry the error's structured fields (${name} build)`, () => {
     const op = thrown(() => eql.qualify({ ...model.model, fit: { rules: [{ id: 'fit.x', field: 'company.employees', op: 'bigger', value: 1, points: 5 }] } }, LEAD, AS_OF));
-    assert.deepEqual(op.details, { rule: 'fit.x', op: 'bigger', message: op.message });
+    assert.deepEqual(op.details, { rule: 'fit.x', field: 'company.employees', op: 'bigger', message: op.message });
     const key = thrown(() => eql.qualify(model.model, { id: 'L', compnay: {} }, AS_OF));
     assert.equal(key.details.key, 'compnay');
     assert.equal(typeof key.details.path, 'string');

@@ -4,7 +4,7 @@
 // (`EQL_VECTOR_OUT` of `cargo test -p eql-core --test vectors`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync, mkdtempSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join, basename, sep } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -146,26 +146,30 @@ const runners = {
   },
 };
 
+/** One vector file's outcomes; a file of a kind no runner knows throws (never a skipped note). */
+function runFile(eql, path) {
+  const file = JSON.parse(readFileSync(path, 'utf8'));
+  const kind = file?.kind;
+  if (typeof kind !== 'string' || !Object.hasOwn(runners, kind)) {
+    throw new Error(`${path}: unknown kind ${JSON.stringify(kind)} (known: ${Object.keys(runners).join(', ')})`);
+  }
+  return runners[kind](eql, file);
+}
+
 function runAll(eql) {
   const lines = [];
   const failures = [];
-  const skipped = [];
   let files = 0;
   for (const path of vectorFiles()) {
-    const file = JSON.parse(readFileSync(path, 'utf8'));
-    const run = runners[file.kind];
-    if (!run) {
-      skipped.push(basename(path));
-      continue;
-    }
+    const outcomes = runFile(eql, path);
     files++;
-    for (const o of run(eql, file)) {
+    for (const o of outcomes) {
       const diffs = subset(o.expected, o.actual);
       if (diffs.length) failures.push(`${basename(path)} / ${o.name}: ${diffs.join('; ')}`);
       lines.push(canonical({ file: basename(path), case: o.name, actual: o.actual }));
     }
   }
-  return { lines, failures, skipped, files };
+  return { lines, failures, files };
 }
 
 /** A serde_json line with integral floats (`1.0`) written as JSON.stringify does (`1`). */
@@ -187,12 +191,24 @@ function rustOutput() {
   return rustLines;
 }
 
+test('a vector file of unknown kind fails the run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'eql-kind-'));
+  for (const [name, body, shown] of [
+    ['typo.json', { kind: 'qualfy', cases: [] }, '"qualfy"'],
+    ['no_kind.json', { cases: [] }, 'undefined'],
+    ['proto.json', { kind: 'toString', cases: [] }, '"toString"'],
+  ]) {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(body));
+    assert.throws(() => runFile(null, path), (e) => e instanceof Error && e.message.includes(`unknown kind ${shown}`));
+  }
+});
+
 const builds = await loadBuilds();
 for (const [name, eql] of Object.entries(builds)) {
   test(`golden vectors, ${name} build: expectations and byte-identity with Rust`, () => {
-    const { lines, failures, skipped, files } = runAll(eql);
+    const { lines, failures, files } = runAll(eql);
     console.log(`vectors (${name} build): ran ${lines.length} cases from ${files} files, ${failures.length} failed`);
-    if (skipped.length) console.log(`vectors (${name} build): kinds not bound yet: ${skipped.join(', ')}`);
     assert.ok(lines.length > 0, 'no vector case ran');
     assert.deepEqual(failures, []);
     const rust = rustOutput();

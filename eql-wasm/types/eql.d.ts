@@ -95,12 +95,18 @@ export type AssetRow = {
   lost: number;
   /** Median days from lead creation to won, 1 place. */
   median_days_to_close?: string | null;
-  /** `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`. */
+  /**
+   * The exact pipeline ÷ cost (not the rounded display) ≥ the bar
+   * (default 5×); `null` when there is no ratio.
+   */
   meets_bar?: boolean | null;
   /** Attributed opportunity amounts. */
   pipeline: string;
   pipeline_per_eql?: string | null;
-  /** Pipeline ÷ cost, 2 places; `null` without a positive cost. */
+  /**
+   * Pipeline ÷ cost, rounded to 2 places for display; `null` without a
+   * positive cost.
+   */
   pipeline_to_cost?: string | null;
   /** Fewer EQLs than `options.min_eqls`: read the rates with care. */
   small_sample: boolean;
@@ -604,12 +610,18 @@ export type Metrics = {
   lost: number;
   /** Median days from lead creation to won, 1 place. */
   median_days_to_close?: string | null;
-  /** `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`. */
+  /**
+   * The exact pipeline ÷ cost (not the rounded display) ≥ the bar
+   * (default 5×); `null` when there is no ratio.
+   */
   meets_bar?: boolean | null;
   /** Attributed opportunity amounts. */
   pipeline: string;
   pipeline_per_eql?: string | null;
-  /** Pipeline ÷ cost, 2 places; `null` without a positive cost. */
+  /**
+   * Pipeline ÷ cost, rounded to 2 places for display; `null` without a
+   * positive cost.
+   */
   pipeline_to_cost?: string | null;
   /** Fewer EQLs than `options.min_eqls`: read the rates with care. */
   small_sample: boolean;
@@ -711,13 +723,19 @@ export type PartnerRow = {
   lost: number;
   /** Median days from lead creation to won, 1 place. */
   median_days_to_close?: string | null;
-  /** `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`. */
+  /**
+   * The exact pipeline ÷ cost (not the rounded display) ≥ the bar
+   * (default 5×); `null` when there is no ratio.
+   */
   meets_bar?: boolean | null;
   partner_id: string;
   /** Attributed opportunity amounts. */
   pipeline: string;
   pipeline_per_eql?: string | null;
-  /** Pipeline ÷ cost, 2 places; `null` without a positive cost. */
+  /**
+   * Pipeline ÷ cost, rounded to 2 places for display; `null` without a
+   * positive cost.
+   */
   pipeline_to_cost?: string | null;
   /** Fewer EQLs than `options.min_eqls`: read the rates with care. */
   small_sample: boolean;
@@ -781,14 +799,20 @@ export type PeriodRow = {
   lost: number;
   /** Median days from lead creation to won, 1 place. */
   median_days_to_close?: string | null;
-  /** `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`. */
+  /**
+   * The exact pipeline ÷ cost (not the rounded display) ≥ the bar
+   * (default 5×); `null` when there is no ratio.
+   */
   meets_bar?: boolean | null;
   partner_id: string;
   period: string;
   /** Attributed opportunity amounts. */
   pipeline: string;
   pipeline_per_eql?: string | null;
-  /** Pipeline ÷ cost, 2 places; `null` without a positive cost. */
+  /**
+   * Pipeline ÷ cost, rounded to 2 places for display; `null` without a
+   * positive cost.
+   */
   pipeline_to_cost?: string | null;
   /** Rank by pipeline ÷ cost within the quarter; `null` without a cost. */
   rank?: number | null;
@@ -933,7 +957,10 @@ export type ReportInput = {
 export type ReportLead = {
   created_at: string;
   id: string;
-  /** The sourcing partner; leads without one form the baseline. */
+  /**
+   * The sourcing partner; leads without one (absent, empty or blank)
+   * form the baseline.
+   */
   partner_id?: string | null;
   /** When sales accepted the lead (a sales-qualified lead); absent = not an SQL. */
   sql_at?: string | null;
@@ -1119,7 +1146,10 @@ export type Touch = {
   lead_created?: boolean;
   /** CRM milestone: this touch created the opportunity (W-shaped, full path). */
   opportunity_created?: boolean;
-  /** The partner behind this touch; makes it a *partner touch*. */
+  /**
+   * The partner behind this touch; makes it a *partner touch* unless it
+   * is empty or blank.
+   */
   partner_id?: string | null;
   /** Traffic source (`utm_source`). */
   source?: string | null;

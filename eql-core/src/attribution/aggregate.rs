@@ -29,7 +29,7 @@ impl Dimension {
         match self {
             Dimension::Channel => t.channel.as_deref(),
             Dimension::Source => t.source.as_deref(),
-            Dimension::Partner => t.partner_id.as_deref(),
+            Dimension::Partner => crate::partner::partner_id(t.partner_id.as_deref()),
             Dimension::Asset => t.asset.as_deref(),
             Dimension::Campaign => t.campaign.as_deref(),
         }

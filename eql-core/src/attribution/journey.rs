@@ -34,7 +34,8 @@ pub struct Touch {
     /// Referring page or content asset (`"/integrations/p7"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asset: Option<String>,
-    /// The partner behind this touch; makes it a *partner touch*.
+    /// The partner behind this touch; makes it a *partner touch* unless it
+    /// is empty or blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// CRM milestone: this touch created the lead (W-shaped, full path).

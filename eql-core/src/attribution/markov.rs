@@ -76,10 +76,18 @@ const OVERFLOW: AttributionError = AttributionError::Overflow {
     what: "markov model",
 };
 
+/// `x` for output: finite and never `-0.0`. The solves can return `-0.0`
+/// (zero times or over a negative coefficient, and a float sum of negative
+/// zeros stays negative), which JSON writes as `-0.0` and other runtimes
+/// read back as `0` or print as `-0`: it must not reach a result.
+fn plain(x: f64) -> f64 {
+    if x.is_finite() && x != 0.0 { x } else { 0.0 }
+}
+
 /// `1 − without / with`, clamped to [0, 1]; 0 when nothing converts.
 fn effect(with: f64, without: f64) -> f64 {
     if with > 0.0 && with.is_finite() && without.is_finite() {
-        (1.0 - without / with).clamp(0.0, 1.0)
+        plain((1.0 - without / with).clamp(0.0, 1.0))
     } else {
         0.0
     }
@@ -158,7 +166,7 @@ pub fn markov_model(table: &PathTable, order: u32) -> Result<MarkovResult, Attri
     Ok(MarkovResult {
         order,
         states: chain.len(),
-        conversion_probability: if p.is_finite() { p } else { 0.0 },
+        conversion_probability: plain(p),
         channels,
         total_conversions: conv(conv_units)?,
         total_conversion_value: val(chain.value_total)?,

@@ -6,6 +6,7 @@ use super::journey::Touch;
 use super::model::Plan;
 use super::rational::{Recipients, Slot};
 use super::time_decay;
+use crate::partner::has_partner;
 
 /// The slots of `plan` for the ordered, non-empty journey `touches`.
 pub(crate) fn slots(plan: &Plan, touches: &[&Touch]) -> Vec<Slot> {
@@ -34,7 +35,7 @@ pub(crate) fn slots(plan: &Plan, touches: &[&Touch]) -> Vec<Slot> {
             let partners: Vec<usize> = touches
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| t.partner_id.is_some())
+                .filter(|(_, t)| has_partner(t.partner_id.as_deref()))
                 .map(|(i, _)| i)
                 .collect();
             let partner_to = if partners.is_empty() {

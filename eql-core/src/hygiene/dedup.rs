@@ -7,7 +7,9 @@
 //! `fass.de`; this also lower-cases it); find the registrable domain with the
 //! Public Suffix List (`eu.acme.co.uk` → `acme.co.uk`). A free-mail domain
 //! keys on `local@domain` instead: lower-cased, plus-tag removed, and dots
-//! removed for Gmail.
+//! removed for Gmail. Free-mail is checked before the registrable domain, so
+//! a free-mail domain that is itself a public suffix (`net.ua`) still keys
+//! on the mailbox.
 
 use std::fmt;
 use std::str::FromStr;
@@ -34,7 +36,8 @@ pub struct NormalizedEmail {
     pub local: String,
     /// The full domain in ASCII (A-labels), lower-case.
     pub domain: String,
-    /// The registrable domain (Public Suffix List).
+    /// The registrable domain (Public Suffix List); for a free-mail domain
+    /// that is itself a public suffix (`net.ua`), that domain.
     pub registrable: String,
     /// The free-mail list entry that matched, if any (the domain or its
     /// registrable part).
@@ -101,14 +104,20 @@ pub fn normalize_email(email: &str) -> Result<NormalizedEmail, HygieneError> {
     }
     let local = normalize_local(local)?;
     let domain = normalize_domain(domain)?;
+    // Free-mail first: some free-mail domains are themselves public suffixes
+    // (`net.ua`, `sakura.ne.jp`, `dyndns.org`, `za.com`) and have no
+    // registrable domain, yet their mailboxes are people, keyed whole.
+    if is_free_mail_domain(&domain) {
+        let registrable = registrable_domain(&domain).unwrap_or_else(|_| domain.clone());
+        return Ok(NormalizedEmail {
+            local,
+            free_mail: Some(domain.clone()),
+            domain,
+            registrable,
+        });
+    }
     let registrable = registrable_domain(&domain)?;
-    let free_mail = if is_free_mail_domain(&domain) {
-        Some(domain.clone())
-    } else if is_free_mail_domain(&registrable) {
-        Some(registrable.clone())
-    } else {
-        None
-    };
+    let free_mail = is_free_mail_domain(&registrable).then(|| registrable.clone());
     Ok(NormalizedEmail {
         local,
         domain,

@@ -190,6 +190,7 @@ fn check_ids(m: &ScoringModel) -> Result<(), ModelError> {
         if id.trim().is_empty() {
             return Err(ModelError::InvalidValue {
                 rule: id.into(),
+                field: None,
                 key: "id".into(),
                 message: "must not be empty".into(),
             });
@@ -205,6 +206,7 @@ fn check_points(rule: &str, points: i64) -> Result<(), ModelError> {
     if points.checked_abs().is_none_or(|p| p > MAX_POINTS) {
         return Err(ModelError::InvalidValue {
             rule: rule.into(),
+            field: None,
             key: "points".into(),
             message: format!("must be between -{MAX_POINTS} and {MAX_POINTS}"),
         });
@@ -238,6 +240,7 @@ fn event_test(r: &IntentRule) -> Result<EventTest, ModelError> {
     check_points(&r.id, r.points)?;
     let bad = |key: &str, message: &str| ModelError::InvalidValue {
         rule: r.id.clone(),
+        field: None,
         key: key.into(),
         message: message.into(),
     };

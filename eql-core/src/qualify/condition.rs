@@ -72,6 +72,7 @@ impl Site<'_> {
     fn invalid(&self, message: impl Into<String>) -> ModelError {
         ModelError::InvalidValue {
             rule: self.rule.into(),
+            field: Some(self.field.into()),
             key: "value".into(),
             message: message.into(),
         }
@@ -128,9 +129,20 @@ pub(crate) fn compile(site: &Site<'_>, value: &Value) -> Result<Condition, Model
             let [lo, hi] = items else {
                 return Err(site.invalid("`between` takes [low, high]"));
             };
+            let (lo_value, hi_value) = (lo, hi);
             let (lo, hi) = (bound(site, lo)?, bound(site, hi)?);
-            if compare(&lo, &hi).is_none_or(|o| o == Ordering::Greater) {
-                return Err(site.invalid("`between` needs low ≤ high, of the same type"));
+            match compare(&lo, &hi) {
+                None => {
+                    return Err(site.invalid(format!(
+                        "`between` bounds must be of the same type, got [{lo_value}, {hi_value}]"
+                    )));
+                }
+                Some(Ordering::Greater) => {
+                    return Err(site.invalid(format!(
+                        "`between` needs low ≤ high, got [{lo_value}, {hi_value}]"
+                    )));
+                }
+                Some(_) => {}
             }
             Ok(Condition::Between(lo, hi))
         }
@@ -154,6 +166,7 @@ pub(crate) fn compile(site: &Site<'_>, value: &Value) -> Result<Condition, Model
         }
         other => Err(ModelError::UnknownOperator {
             rule: site.rule.into(),
+            field: site.field.into(),
             op: other.into(),
         }),
     }

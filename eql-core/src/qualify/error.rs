@@ -18,8 +18,12 @@ pub enum ModelError {
     },
     #[error("unknown key `{key}` at `{path}`")]
     UnknownKey { path: String, key: String },
-    #[error("rule `{rule}`: unknown operator `{op}`")]
-    UnknownOperator { rule: String, op: String },
+    #[error("rule `{rule}`: unknown operator `{op}` on `{field}`")]
+    UnknownOperator {
+        rule: String,
+        field: String,
+        op: String,
+    },
     #[error(
         "rule `{rule}`: unknown field `{field}` (known: id, email, created_at, updated_at, company.*, partner.*, custom.*)"
     )]
@@ -37,9 +41,13 @@ pub enum ModelError {
         field: String,
         op: String,
     },
-    #[error("rule `{rule}`: invalid `{key}`: {message}")]
+    /// A rule setting with a bad value; `field` is the lead field of a fit or
+    /// disqualify rule whose operand (`key` = `value`) is wrong.
+    #[error("rule `{rule}`: invalid `{key}`{}: {message}", on_field(.field.as_deref()))]
     InvalidValue {
         rule: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        field: Option<String>,
         key: String,
         message: String,
     },
@@ -61,6 +69,10 @@ pub enum ModelError {
         limit: usize,
         actual: usize,
     },
+}
+
+fn on_field(field: Option<&str>) -> String {
+    field.map(|f| format!(" on `{f}`")).unwrap_or_default()
 }
 
 impl ErrorCode for ModelError {

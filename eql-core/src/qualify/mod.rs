@@ -29,6 +29,7 @@ mod tally;
 
 pub use compile::{CompiledModel, MAX_DAYS, MAX_POINTS, MAX_RULES};
 pub use condition::MAX_LIST_VALUES;
+pub(crate) use condition::trim;
 pub use error::{ModelError, QualifyError};
 pub use evaluate::{RuleOutcome, ScoreOptions, Stage, Verdict};
 pub use evidence::{EvidenceKind, EvidenceSet};

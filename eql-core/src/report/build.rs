@@ -13,8 +13,11 @@ use super::metrics::{Bars, Tally, money};
 use super::output::{AssetRow, ExcludedRecord, PartnerRow, PeriodRow, Report, Totals, WeekRow};
 use super::period::{is_quarter, quarter, week_start};
 use super::rank::rank;
+use super::ratio::Ratio;
 use crate::attribution::{AttributionOptions, Attributor};
+use crate::error::InputError;
 use crate::money::minor_units;
+use crate::partner::partner_id;
 use crate::qualify::Stage;
 use crate::time::Instant;
 
@@ -213,9 +216,7 @@ pub fn build_report(input: &ReportInput) -> Result<Report, ReportError> {
                 credit_won(&mut t, &credits, &at)?;
                 count_won(&mut t, lead, &at)?;
             }
-            (OpportunityStatus::Lost, Some(_)) => {
-                inc(&mut t.source(lead.partner_id.as_deref()).lost)
-            }
+            (OpportunityStatus::Lost, Some(_)) => inc(&mut t.source(sourcing(lead)).lost),
             _ => {}
         }
     }
@@ -236,14 +237,20 @@ pub fn build_report(input: &ReportInput) -> Result<Report, ReportError> {
             &input.fx_rates,
             places,
         )?;
+        let partner = partner_id(Some(&c.partner_id)).ok_or_else(|| {
+            ReportError::Input(InputError::Invalid {
+                path: format!("costs[{index}].partner_id"),
+                message: "a cost must name a partner; the id is empty or blank".to_owned(),
+            })
+        })?;
         let overflow = ReportError::Overflow { what: "costs" };
         t.partners
-            .entry(c.partner_id.clone())
+            .entry(partner.to_owned())
             .or_default()
             .add_cost(amount)
             .ok_or(overflow.clone())?;
         t.periods
-            .entry((c.period.clone(), c.partner_id.clone()))
+            .entry((c.period.clone(), partner.to_owned()))
             .or_default()
             .add_cost(amount)
             .ok_or(overflow)?;
@@ -257,9 +264,9 @@ pub fn build_report(input: &ReportInput) -> Result<Report, ReportError> {
             });
         }
         let at = crate::time::start_of_day(tr.week);
-        if let Some(p) = &tr.partner_id {
+        if let Some(p) = partner_id(tr.partner_id.as_deref()) {
             t.partners
-                .entry(p.clone())
+                .entry(p.to_owned())
                 .or_default()
                 .add_traffic(tr.sessions);
             t.period(&at, p).add_traffic(tr.sessions);
@@ -275,6 +282,11 @@ pub fn build_report(input: &ReportInput) -> Result<Report, ReportError> {
     }
 
     finish(input, t, places, excluded, fallbacks)
+}
+
+/// The lead's sourcing partner under the one "has a partner" rule.
+fn sourcing(lead: &ReportLead) -> Option<&str> {
+    partner_id(lead.partner_id.as_deref())
 }
 
 fn count_lead(t: &mut Tallies, lead: &ReportLead, as_of: Instant) {
@@ -293,11 +305,11 @@ fn count_lead(t: &mut Tallies, lead: &ReportLead, as_of: Instant) {
             inc(&mut row.eql_sqls);
         }
     };
-    bump(t.source(lead.partner_id.as_deref()));
+    bump(t.source(sourcing(lead)));
     if let Some(a) = entry_asset(lead) {
         bump(t.assets.entry(a.to_owned()).or_default());
     }
-    if let Some(p) = lead.partner_id.as_deref() {
+    if let Some(p) = sourcing(lead) {
         bump(t.period(&lead.created_at, p));
         let w = t.weeks.entry(week_start(&lead.created_at)).or_default();
         inc(&mut w.leads);
@@ -375,10 +387,10 @@ fn count_won(t: &mut Tallies, lead: &ReportLead, at: &Instant) -> Result<(), Rep
         .ok_or(ReportError::Overflow {
             what: "days to close",
         })?;
-    let row = t.source(lead.partner_id.as_deref());
+    let row = t.source(sourcing(lead));
     inc(&mut row.won);
     row.days_to_close.push(days);
-    if let Some(p) = lead.partner_id.as_deref() {
+    if let Some(p) = sourcing(lead) {
         let row = t.period(at, p);
         inc(&mut row.won);
         row.days_to_close.push(days);
@@ -427,7 +439,8 @@ fn finish(
             action: None,
         })
         .collect();
-    rank_quarters(&mut periods, input.options.rank_share);
+    let exact: Vec<Option<Ratio>> = t.periods.values().map(Tally::pipeline_to_cost).collect();
+    rank_quarters(&mut periods, &exact, input.options.rank_share);
     Ok(Report {
         as_of: input.as_of,
         currency: input.currency.clone(),
@@ -452,8 +465,9 @@ fn finish(
     })
 }
 
-/// Rank each quarter's rows that have a pipeline ÷ cost ratio.
-fn rank_quarters(rows: &mut [PeriodRow], share: Decimal) {
+/// Rank each quarter's rows that have a pipeline ÷ cost ratio, on the exact
+/// ratios `exact` (one per row, in row order), not the rounded display.
+fn rank_quarters(rows: &mut [PeriodRow], exact: &[Option<Ratio>], share: Decimal) {
     let mut start = 0;
     while start < rows.len() {
         let period = rows
@@ -465,20 +479,14 @@ fn rank_quarters(rows: &mut [PeriodRow], share: Decimal) {
             .skip(start)
             .position(|r| r.period != period)
             .map_or(rows.len(), |n| start.saturating_add(n));
-        let Some(quarter) = rows.get_mut(start..end) else {
+        let (Some(quarter), Some(exact)) = (rows.get_mut(start..end), exact.get(start..end)) else {
             break;
         };
-        let ranked: Vec<usize> = (0..quarter.len())
-            .filter(|&i| {
-                quarter
-                    .get(i)
-                    .is_some_and(|r| r.metrics.pipeline_to_cost.is_some())
-            })
-            .collect();
-        let ratios: Vec<Decimal> = ranked
+        let (ranked, ratios): (Vec<usize>, Vec<Ratio>) = exact
             .iter()
-            .filter_map(|&i| quarter.get(i).and_then(|r| r.metrics.pipeline_to_cost))
-            .collect();
+            .enumerate()
+            .filter_map(|(i, r)| r.map(|r| (i, r)))
+            .unzip();
         for (&i, (rk, action)) in ranked.iter().zip(rank(&ratios, share)) {
             if let Some(row) = quarter.get_mut(i) {
                 row.rank = Some(rk);

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::error::ReportError;
 use super::input::{Opportunity, ReportLead};
 use crate::attribution::{AttributionError, Attributor, Conversion, Journey, Touch};
+use crate::partner::partner_id;
 
 /// The credit one touch earned from one opportunity.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,7 +91,7 @@ pub(crate) fn split<'a>(
         }
         Err(e @ (AttributionError::EmptyJourney | AttributionError::NoEligibleTouch { .. })) => {
             let whole = Credit {
-                partner_id: lead.partner_id.as_deref(),
+                partner_id: partner_id(lead.partner_id.as_deref()),
                 asset: None,
                 amount,
             };
@@ -109,7 +110,7 @@ pub(crate) fn split<'a>(
 
 fn credit(t: &Touch, amount: Decimal) -> Credit<'_> {
     Credit {
-        partner_id: t.partner_id.as_deref(),
+        partner_id: partner_id(t.partner_id.as_deref()),
         asset: t.asset.as_deref(),
         amount,
     }

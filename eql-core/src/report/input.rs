@@ -61,7 +61,8 @@ pub struct ReportLead {
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[serde(with = "crate::time::rfc3339")]
     pub created_at: Instant,
-    /// The sourcing partner; leads without one form the baseline.
+    /// The sourcing partner; leads without one (absent, empty or blank)
+    /// form the baseline.
     #[serde(default)]
     pub partner_id: Option<String>,
     /// The qualification stage (from `CompiledModel::evaluate` or a CRM).

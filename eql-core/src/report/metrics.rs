@@ -3,6 +3,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+use super::ratio::Ratio;
 use super::stats::{Comparison, Rate, compare, wilson};
 
 /// Raw counts and sums of one row (partner, page, period or baseline).
@@ -71,11 +72,13 @@ pub struct Metrics {
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::decimal_str_option")]
     pub pipeline_per_eql: Option<Decimal>,
-    /// Pipeline ÷ cost, 2 places; `null` without a positive cost.
+    /// Pipeline ÷ cost, rounded to 2 places for display; `null` without a
+    /// positive cost.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(with = "crate::money::decimal_str_option")]
     pub pipeline_to_cost: Option<Decimal>,
-    /// `pipeline_to_cost` ≥ the bar (default 5×); `null` when it is `null`.
+    /// The exact pipeline ÷ cost (not the rounded display) ≥ the bar
+    /// (default 5×); `null` when there is no ratio.
     pub meets_bar: Option<bool>,
     /// Median days from lead creation to won, 1 place.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
@@ -141,10 +144,9 @@ impl Tally {
     /// Derive the row's rates and ratios.
     pub fn metrics(&self, bars: &Bars) -> Metrics {
         let eqls = Decimal::from(self.eqls);
-        let pipeline_to_cost = self
-            .cost
-            .filter(|c| c.is_sign_positive() && !c.is_zero())
-            .and_then(|c| div(self.pipeline, c, 2));
+        let exact = self.pipeline_to_cost();
+        // Displayed to 2 places; judged (here and in the ranking) exactly.
+        let pipeline_to_cost = exact.and(self.cost).and_then(|c| div(self.pipeline, c, 2));
         Metrics {
             traffic: self.traffic,
             leads: self.leads,
@@ -160,11 +162,16 @@ impl Tally {
             cost: self.cost.map(|c| money(c, bars.minor_units)),
             cost_per_eql: self.cost.and_then(|c| div(c, eqls, bars.minor_units)),
             pipeline_per_eql: div(self.pipeline, eqls, bars.minor_units),
-            meets_bar: pipeline_to_cost.map(|r| r >= bars.pipeline_to_cost),
+            meets_bar: exact.map(|r| r.at_least(bars.pipeline_to_cost)),
             pipeline_to_cost,
             median_days_to_close: median(&self.days_to_close),
             small_sample: self.eqls < bars.min_eqls,
         }
+    }
+
+    /// Pipeline ÷ cost, exact; `None` without a positive cost.
+    pub fn pipeline_to_cost(&self) -> Option<Ratio> {
+        self.cost.and_then(|c| Ratio::new(self.pipeline, c))
     }
 
     /// This row's SQL and win rates against the baseline's.

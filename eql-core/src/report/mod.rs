@@ -8,6 +8,7 @@
 //! - `metrics.rs`: one row's counts and derived rates and ratios
 //! - `stats.rs`: Wilson intervals and the two-proportion test
 //! - `rank.rs`: the quarterly cut / double-down ranking
+//! - `ratio.rs`: exact ratios for the 5× bar and the ranking
 //! - `period.rs`: quarters and ISO weeks
 //! - `build.rs`: the one pass that fills the rows
 //!
@@ -21,6 +22,7 @@ mod metrics;
 mod output;
 mod period;
 mod rank;
+mod ratio;
 mod stats;
 
 pub use build::build_report;

@@ -1,5 +1,5 @@
 //! The quarterly ranking: partners with a programme cost, ordered by
-//! pipeline ÷ cost, the top share marked `double_down` and the bottom share
+//! the exact pipeline ÷ cost (never the 2-place display), the top share marked `double_down` and the bottom share
 //! marked `cut`.
 //!
 //! Method (nearest rank, competition ties): with `n` ranked partners,
@@ -26,8 +26,9 @@ pub enum Action {
     Cut,
 }
 
-/// Ranks (1-based) and actions for `ratios`, in input order.
-pub(crate) fn rank(ratios: &[Decimal], share: Decimal) -> Vec<(u32, Action)> {
+/// Ranks (1-based) and actions for `ratios`, in input order. Callers pass
+/// exact ratios: values that merely display alike must not tie.
+pub(crate) fn rank<T: Ord>(ratios: &[T], share: Decimal) -> Vec<(u32, Action)> {
     let n = ratios.len();
     let k = Decimal::from(n)
         .checked_mul(share)

@@ -94,8 +94,11 @@ pub enum RoutingError {
     /// An at-risk percentage outside 1–100.
     #[error("at_risk_percent must be between 1 and 100, got {value}")]
     InvalidAtRisk { value: u32 },
-    /// An instant outside the range the calendar can compute with.
-    #[error("instant out of range while computing an SLA deadline")]
+    /// An instant outside the range the calendar can compute with, or a
+    /// deadline after 9999-12-31T23:59:59Z (RFC 3339 has four-digit years).
+    #[error(
+        "instant out of range while computing an SLA deadline (it must fall in years 0000–9999 to be written as RFC 3339)"
+    )]
     OutOfRange,
 
     /// A milestone for a lead that is already closed won or closed lost.

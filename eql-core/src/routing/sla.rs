@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar::{BusinessCalendar, CompiledCalendar, MAX_SEARCH_DAYS};
 use super::error::RoutingError;
 use crate::error::from_json_str;
-use crate::time::Instant;
+use crate::time::{Instant, is_rfc3339_writable};
 
 /// The longest window: 366 days of minutes.
 pub const MAX_WINDOW_MINUTES: u32 = 527_040;
@@ -141,9 +141,11 @@ impl SlaPolicy {
 }
 
 impl CompiledSla {
-    /// The instant by which the lead must be answered.
+    /// The instant by which the lead must be answered. A deadline after
+    /// 9999-12-31T23:59:59Z, which RFC 3339 cannot write, is
+    /// `sla.out_of_range`.
     pub fn deadline(&self, started_at: Instant) -> Result<Instant, RoutingError> {
-        match &self.calendar {
+        let deadline = match &self.calendar {
             None => started_at
                 .checked_add_signed(self.window)
                 .ok_or(RoutingError::OutOfRange),
@@ -154,6 +156,11 @@ impl CompiledSla {
                 },
                 other => other,
             }),
+        }?;
+        if is_rfc3339_writable(&deadline) {
+            Ok(deadline)
+        } else {
+            Err(RoutingError::OutOfRange)
         }
     }
 

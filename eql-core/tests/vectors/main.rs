@@ -1,5 +1,6 @@
 //! The golden-vector runner (SPEC §7): every file under `tests/vectors/` and
-//! under `$EQL_EXTRA_VECTORS`, dispatched on its `kind`.
+//! under `$EQL_EXTRA_VECTORS`, dispatched on its `kind`; a file of an
+//! unknown kind fails the run.
 //!
 //! Set `EQL_VECTOR_OUT=path.jsonl` to also write each case's actual result,
 //! which the Python and JS runners compare byte for byte.
@@ -51,7 +52,17 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
-fn run_file(path: &Path) -> Result<Option<Vec<Outcome>>, String> {
+/// The kinds this runner knows; a file of any other kind is an error.
+const KINDS: &[&str] = &[
+    "qualify",
+    "dedup_key",
+    "utm",
+    "report",
+    "attribution",
+    "routing",
+];
+
+fn run_file(path: &Path) -> Result<Vec<Outcome>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let file: Value = serde_json::from_str(&text)
@@ -67,10 +78,15 @@ fn run_file(path: &Path) -> Result<Option<Vec<Outcome>>, String> {
         "report" => report::run(&file)?,
         "attribution" => attribution::run(&file)?,
         "routing" => routing::run(&file)?,
-        // Kinds whose capability has not landed yet are counted, not run.
-        _ => return Ok(None),
+        other => {
+            return Err(format!(
+                "{}: unknown kind `{other}` (known: {})",
+                path.display(),
+                KINDS.join(", ")
+            ));
+        }
     };
-    Ok(Some(outcomes))
+    Ok(outcomes)
 }
 
 #[test]
@@ -90,18 +106,11 @@ fn golden_vectors() {
     );
 
     let mut report = String::new();
-    let (mut ran, mut failed, mut skipped) = (0usize, 0usize, Vec::new());
+    let (mut ran, mut failed) = (0usize, 0usize);
     let mut out_lines = String::new();
     for path in &files {
         let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let outcomes = match run_file(path) {
-            Ok(Some(o)) => o,
-            Ok(None) => {
-                skipped.push(file_name);
-                continue;
-            }
-            Err(e) => panic!("{e}"),
-        };
+        let outcomes = run_file(path).unwrap_or_else(|e| panic!("{e}"));
         for o in outcomes {
             ran += 1;
             let diffs = compare::subset(&o.expected, &o.actual);
@@ -147,15 +156,23 @@ fn golden_vectors() {
     }
     println!(
         "vectors: ran {ran} cases from {} files, {failed} failed",
-        files.len() - skipped.len()
+        files.len()
     );
-    if !skipped.is_empty() {
-        println!(
-            "vectors: not yet supported (capability not built): {}",
-            skipped.join(", ")
-        );
-    }
     print!("{report}");
     assert!(ran > 0, "no vector case ran");
     assert_eq!(failed, 0, "{report}");
+}
+
+/// A file of a `kind` no runner knows is a failure, not a skipped note: a
+/// typo in `kind` (or a kind this runtime lacks) must not pass silently.
+#[test]
+fn a_file_of_unknown_kind_fails() {
+    let dir = std::env::temp_dir().join(format!("eql-vectors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("typo.json");
+    std::fs::write(&path, r#"{"kind": "qualfy", "cases": []}"#).unwrap();
+    let result = run_file(&path);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let err = result.err().expect("an unknown kind must be an error");
+    assert!(err.contains("unknown kind `qualfy`"), "{err}");
 }
