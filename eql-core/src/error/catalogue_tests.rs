@@ -42,6 +42,15 @@ fn input_errors() -> Vec<InputError> {
         InvalidTimestamp { path: s(), message: s() },
         InvalidMoney { path: s(), message: s() },
         TooLarge { path: s(), limit: 1, actual: 2 },
+        MissingColumn { table: "t", column: s(), hint: "" },
+        UnknownColumn { table: "t", column: s() },
+        DuplicateColumn { table: "t", column: s() },
+        ColumnType { table: "t", column: s(), expected: "e", found: s() },
+        NaiveTimestamp { table: "t", column: s() },
+        OrphanRow { table: "t", column: s(), key: s(), row: 1 },
+        MissingJourney { column: s(), row: 1 },
+        MissingConversion { journey: s() },
+        DuplicateConversion { journey: s() },
     )
 }
 
