@@ -26,9 +26,9 @@ pub(crate) enum Text {
     Utf8(StringArray),
     Large(LargeStringArray),
     View(StringViewArray),
-    /// Dictionary-encoded: one code per row into `values`.
+    /// Dictionary-encoded: one key per row into `values`.
     Dict {
-        codes: Vec<u32>,
+        keys: Keys,
         values: Box<TextColumn>,
     },
     /// A column of only nulls (Arrow's `Null` type).
@@ -42,23 +42,114 @@ pub(crate) struct TextColumn {
     pub nulls: Option<NullBuffer>,
 }
 
-fn codes(keys: &dyn Array) -> Vec<u32> {
-    let cast = arrow_cast::cast(keys, &DataType::Int64).ok();
-    let Some(k) = cast
-        .as_ref()
-        .and_then(|a| a.as_primitive_opt::<Int64Type>())
-    else {
-        return vec![NO_CODE; keys.len()];
-    };
-    (0..k.len())
-        .map(|i| {
-            if k.is_null(i) {
-                NO_CODE
-            } else {
-                u32::try_from(k.value(i)).unwrap_or(NO_CODE)
-            }
+/// The keys of a dictionary column, in their own integer type (read in
+/// place: converting them would cost a pass and a copy per batch).
+#[derive(Debug, Clone)]
+pub(crate) enum Keys {
+    I8(arrow_array::Int8Array),
+    I16(arrow_array::Int16Array),
+    I32(arrow_array::Int32Array),
+    I64(arrow_array::Int64Array),
+    U8(arrow_array::UInt8Array),
+    U16(arrow_array::UInt16Array),
+    U32(arrow_array::UInt32Array),
+    U64(arrow_array::UInt64Array),
+}
+
+impl Keys {
+    fn new(keys: &dyn Array) -> Option<Keys> {
+        use arrow_array::types as t;
+        Some(match keys.data_type() {
+            DataType::Int8 => Keys::I8(keys.as_primitive::<t::Int8Type>().clone()),
+            DataType::Int16 => Keys::I16(keys.as_primitive::<t::Int16Type>().clone()),
+            DataType::Int32 => Keys::I32(keys.as_primitive::<t::Int32Type>().clone()),
+            DataType::Int64 => Keys::I64(keys.as_primitive::<t::Int64Type>().clone()),
+            DataType::UInt8 => Keys::U8(keys.as_primitive::<t::UInt8Type>().clone()),
+            DataType::UInt16 => Keys::U16(keys.as_primitive::<t::UInt16Type>().clone()),
+            DataType::UInt32 => Keys::U32(keys.as_primitive::<t::UInt32Type>().clone()),
+            DataType::UInt64 => Keys::U64(keys.as_primitive::<t::UInt64Type>().clone()),
+            _ => return None,
         })
-        .collect()
+    }
+
+    /// The key of `row` ([`NO_CODE`] when null or out of range).
+    #[inline]
+    pub(crate) fn get(&self, row: usize) -> u32 {
+        macro_rules! key {
+            ($a:expr) => {
+                match $a.values().get(row) {
+                    Some(&k) if !$a.is_null(row) => u32::try_from(k).unwrap_or(NO_CODE),
+                    _ => NO_CODE,
+                }
+            };
+        }
+        match self {
+            Keys::I8(a) => key!(a),
+            Keys::I16(a) => key!(a),
+            Keys::I32(a) => key!(a),
+            Keys::I64(a) => key!(a),
+            Keys::U8(a) => key!(a),
+            Keys::U16(a) => key!(a),
+            Keys::U32(a) => key!(a),
+            Keys::U64(a) => key!(a),
+        }
+    }
+
+    /// `table[key]` for every row of `rows` (`null` for a null or unknown
+    /// key), with one type dispatch for the whole range.
+    pub(crate) fn map<T: Copy>(&self, rows: std::ops::Range<usize>, table: &[T], null: T, out: &mut Vec<T>) {
+        macro_rules! map {
+            ($a:expr) => {{
+                let values = $a.values();
+                for row in rows {
+                    let v = match values.get(row) {
+                        Some(&k) if !$a.is_null(row) => usize::try_from(k)
+                            .ok()
+                            .and_then(|k| table.get(k).copied())
+                            .unwrap_or(null),
+                        _ => null,
+                    };
+                    out.push(v);
+                }
+            }};
+        }
+        match self {
+            Keys::I8(a) => map!(a),
+            Keys::I16(a) => map!(a),
+            Keys::I32(a) => map!(a),
+            Keys::I64(a) => map!(a),
+            Keys::U8(a) => map!(a),
+            Keys::U16(a) => map!(a),
+            Keys::U32(a) => map!(a),
+            Keys::U64(a) => map!(a),
+        }
+    }
+
+    fn null_count(&self) -> usize {
+        match self {
+            Keys::I8(a) => a.null_count(),
+            Keys::I16(a) => a.null_count(),
+            Keys::I32(a) => a.null_count(),
+            Keys::I64(a) => a.null_count(),
+            Keys::U8(a) => a.null_count(),
+            Keys::U16(a) => a.null_count(),
+            Keys::U32(a) => a.null_count(),
+            Keys::U64(a) => a.null_count(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Keys::I8(a) => a.len(),
+            Keys::I16(a) => a.len(),
+            Keys::I32(a) => a.len(),
+            Keys::I64(a) => a.len(),
+            Keys::U8(a) => a.len(),
+            Keys::U16(a) => a.len(),
+            Keys::U32(a) => a.len(),
+            Keys::U64(a) => a.len(),
+        }
+    }
 }
 
 impl TextColumn {
@@ -73,7 +164,7 @@ impl TextColumn {
                 let d = array.as_any_dictionary_opt()?;
                 let values = TextColumn::new(d.values(), d.values().logical_nulls())?;
                 Text::Dict {
-                    codes: codes(d.keys()),
+                    keys: Keys::new(d.keys())?,
                     values: Box::new(values),
                 }
             }
@@ -101,21 +192,40 @@ impl TextColumn {
             Text::Utf8(a) => (row < a.len()).then(|| a.value(row)),
             Text::Large(a) => (row < a.len()).then(|| a.value(row)),
             Text::View(a) => (row < a.len()).then(|| a.value(row)),
-            Text::Dict { codes, values } => {
-                let code = *codes.get(row)?;
-                values.get(usize::try_from(code).ok()?)
-            }
+            Text::Dict { keys, values } => values.get(keys.get(row) as usize),
             Text::Null => None,
         }
     }
 
-    /// For a dictionary column: each row's code (or [`NO_CODE`]) and the
+    /// For a dictionary column: each row's key (or [`NO_CODE`]) and the
     /// distinct values, so a test can run once per value.
-    pub(crate) fn dictionary(&self) -> Option<(&[u32], &TextColumn)> {
+    pub(crate) fn dictionary(&self) -> Option<(&Keys, &TextColumn)> {
         match &self.text {
-            Text::Dict { codes, values } => Some((codes, values)),
+            Text::Dict { keys, values } => Some((keys, values)),
             _ => None,
         }
+    }
+
+    /// Whether every row reads as null (nothing to look at).
+    pub(crate) fn all_null(&self) -> bool {
+        match &self.text {
+            Text::Null => true,
+            Text::Dict { values, .. } if values.rows() == 0 => true,
+            _ => self
+                .nulls
+                .as_ref()
+                .is_some_and(|n| n.null_count() == n.len()),
+        }
+    }
+
+    /// Whether some row may read as null (a cheap, conservative check).
+    pub(crate) fn may_have_nulls(&self) -> bool {
+        self.nulls.as_ref().is_some_and(|n| n.null_count() > 0)
+            || match &self.text {
+                Text::Dict { keys, values } => keys.null_count() > 0 || values.may_have_nulls(),
+                Text::Null => true,
+                _ => false,
+            }
     }
 
     /// Number of rows.
@@ -124,7 +234,7 @@ impl TextColumn {
             Text::Utf8(a) => a.len(),
             Text::Large(a) => a.len(),
             Text::View(a) => a.len(),
-            Text::Dict { codes, .. } => codes.len(),
+            Text::Dict { keys, .. } => keys.len(),
             Text::Null => self.nulls.as_ref().map_or(0, NullBuffer::len),
         }
     }
@@ -135,7 +245,7 @@ impl TextColumn {
             Text::Utf8(a) => a.len(),
             Text::Large(a) => a.len(),
             Text::View(a) => a.len(),
-            Text::Dict { codes, .. } => codes.len(),
+            Text::Dict { keys, .. } => keys.len(),
             Text::Null => self.nulls.as_ref().map_or(0, NullBuffer::len),
         }
     }
@@ -149,22 +259,18 @@ impl TextColumn {
         out: &mut Vec<T>,
     ) {
         out.clear();
-        if let Some((codes, values)) = self.dictionary() {
+        if let Some((keys, values)) = self.dictionary() {
             let n = values.len();
             let table: Vec<T> = (0..n).map(|v| f(values.get(v))).collect();
             let null = f(None);
-            for row in rows {
-                let outer_null = self.nulls.as_ref().is_some_and(|nb| nb.is_null(row));
-                let code = codes.get(row).copied().unwrap_or(NO_CODE);
-                let v = if outer_null {
-                    null
-                } else {
-                    usize::try_from(code)
-                        .ok()
-                        .and_then(|c| table.get(c).copied())
-                        .unwrap_or(null)
-                };
-                out.push(v);
+            let start = out.len();
+            keys.map(rows.clone(), &table, null, out);
+            if let Some(nulls) = &self.nulls {
+                for (v, row) in out.iter_mut().skip(start).zip(rows) {
+                    if nulls.is_null(row) {
+                        *v = null;
+                    }
+                }
             }
         } else {
             out.extend(rows.map(|row| f(self.get(row))));
@@ -327,6 +433,8 @@ pub(crate) enum Time {
     Stamp {
         values: arrow_buffer::ScalarBuffer<i64>,
         unit: TimeUnit,
+        /// Every value is an instant chrono can hold (checked once).
+        in_range: bool,
     },
     Text(TextColumn),
     Null,
@@ -368,9 +476,14 @@ impl TimeColumn {
                         array.as_primitive::<TimestampNanosecondType>().values()
                     }
                 };
+                let per = units_per_second(*unit);
+                let ok = |v: i64| DateTime::from_timestamp(v.div_euclid(per), 0).is_some();
+                let in_range = values.iter().min().is_none_or(|&v| ok(v))
+                    && values.iter().max().is_none_or(|&v| ok(v));
                 Time::Stamp {
                     values: values.clone(),
                     unit: *unit,
+                    in_range,
                 }
             }
             DataType::Null => Time::Null,
@@ -390,7 +503,7 @@ impl TimeColumn {
             return Ok(None);
         }
         match &self.time {
-            Time::Stamp { values, unit } => {
+            Time::Stamp { values, unit, .. } => {
                 let v = values.get(row).copied().unwrap_or(0);
                 let per = units_per_second(*unit);
                 let secs = v.div_euclid(per);
@@ -411,7 +524,7 @@ impl TimeColumn {
     /// intent rules), without building an instant for timestamp columns.
     #[inline]
     pub(crate) fn secs(&self, row: usize) -> Result<Option<i64>, String> {
-        if let Time::Stamp { values, unit } = &self.time
+        if let Time::Stamp { values, unit, .. } = &self.time
             && !self.null(row)
         {
             let v = values.get(row).copied().unwrap_or(0);
@@ -432,6 +545,13 @@ impl TimeColumn {
         // A whole value is ≤ `at` iff it is ≤ `at` rounded down to the unit.
         let sub = nanos.checked_mul(per)?.checked_div(i128::from(NANOS))?;
         secs.checked_mul(per)?.checked_add(sub)
+    }
+
+    /// Whether reading some value can fail (unparsable text, an instant
+    /// out of range, a null where one is required).
+    pub(crate) fn may_fail(&self) -> bool {
+        self.nulls.as_ref().is_some_and(|n| n.null_count() > 0)
+            || !matches!(self.time, Time::Stamp { in_range: true, .. })
     }
 
     /// The raw value at `row` for a timestamp column.
@@ -529,6 +649,13 @@ impl Lists {
             .copied()
             .unwrap_or(start);
         start..end
+    }
+
+    /// The child rows of lists `rows`, null lists included.
+    pub(crate) fn span(&self, rows: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let at = |r: usize| self.offsets.get(r).copied().unwrap_or(0);
+        let (lo, hi) = (at(rows.start), at(rows.end));
+        lo..hi.max(lo)
     }
 
     /// Whether list `row` is null.

@@ -7,7 +7,7 @@
 use eql_core::lead::{MAX_EVENTS, MAX_TOUCHPOINTS};
 use eql_core::{ErrorCode, InputError, LEAD_FIELDS, LeadField};
 
-use crate::access::{Number, Time};
+use crate::access::{Number, TextColumn, Time};
 use crate::bind::{Bound, Column, Records};
 
 /// A row's error: its stable code and message.
@@ -54,8 +54,8 @@ fn may_fail(column: &Column) -> bool {
         Column::Count(n) => !matches!(n.number, Number::UInt(_) | Number::Null),
         Column::Money(n) => !matches!(n.number, Number::Int(_) | Number::UInt(_) | Number::Null),
         Column::Date(_) => true,
-        Column::Time(t) => !matches!(t.time, Time::Null),
-        Column::TextList { items, .. } => items.nulls.is_some() || items.dictionary().is_some(),
+        Column::Time(t) => !matches!(t.time, Time::Null | Time::Stamp { in_range: true, .. }),
+        Column::TextList { items, .. } => items.may_have_nulls(),
     }
 }
 
@@ -92,7 +92,7 @@ fn field_error(path: &str, column: &Column, row: usize) -> Option<RowError> {
 
 /// First errors of rows `rows` (`errors[i]` is row `rows.start + i`).
 pub(crate) fn validate(b: &Bound, rows: std::ops::Range<usize>, errors: &mut [Option<RowError>]) {
-    if b.id.nulls.is_some() || b.id.dictionary().is_some() {
+    if b.id.may_have_nulls() {
         for (i, row) in rows.clone().enumerate() {
             if b.id.get(row).is_none() {
                 set(errors, i, || null_text("id".into()));
@@ -144,17 +144,8 @@ fn check_records(
     let name = c.name;
     let at_col = c.time(at);
     let key_col = c.text(key);
-    let scan_at = at_col.is_some_and(|t| {
-        t.nulls.is_some()
-            || !matches!(
-                t.time,
-                Time::Stamp {
-                    unit: arrow_schema::TimeUnit::Nanosecond,
-                    ..
-                }
-            )
-    });
-    let scan_key = key_col.is_some_and(|t| t.nulls.is_some() || t.dictionary().is_some());
+    let scan_at = at_col.is_some_and(|t| t.may_fail());
+    let scan_key = key_col.is_some_and(TextColumn::may_have_nulls);
     let scan = c.nulls.is_some() || scan_at || scan_key;
     let key_name = path_of(key).rsplit('.').next().unwrap_or("");
     for (i, row) in rows.enumerate() {
@@ -170,10 +161,10 @@ fn check_records(
                         path: format!("{name}[{k}]"),
                         message: "invalid type: null, expected a record".into(),
                     }))
-                } else if key_col.is_some_and(|t| t.get(rec).is_none()) {
+                } else if scan_key && key_col.is_some_and(|t| t.get(rec).is_none()) {
                     Some(null_text(format!("{name}[{k}].{key_name}")))
                 } else {
-                    match at_col.map(|t| t.get(rec)) {
+                    match at_col.filter(|_| scan_at).map(|t| t.get(rec)) {
                         Some(Ok(None)) => Some(RowError::from(InputError::InvalidTimestamp {
                             path: format!("{name}[{k}].at"),
                             message:

@@ -130,8 +130,9 @@ pub fn path_table(
         let nulls = t.count("total_null", r).map_err(input)?.unwrap_or(0);
         match &paths {
             Paths::Text(text) => {
-                if let Some((codes, dict)) = text.dictionary()
-                    && let Some(&code) = codes.get(r)
+                if let Some((keys, dict)) = text.dictionary()
+                    && let code = keys.get(r)
+                    && code != crate::access::NO_CODE
                     && !text.nulls.as_ref().is_some_and(|n| n.is_null(r))
                 {
                     let ids = match split.entry(code) {

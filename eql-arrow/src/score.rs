@@ -16,7 +16,7 @@ use eql_core::{CompiledModel, ErrorCode, InputError, LeadField, ScoreOptions};
 use rayon::prelude::*;
 
 use crate::access::TextColumn;
-use crate::bind::{Bound, Column, ReadOptions, Records, bind};
+use crate::bind::{Bound, Column, Owner, ReadOptions, Records, bind};
 use crate::check::{RowError, validate};
 use crate::join::LongTable;
 use crate::output::{Out, result_schema};
@@ -65,15 +65,11 @@ impl<T: Copy> Lookup<T> {
     #[inline]
     fn get(&self, col: &TextColumn, row: usize, f: impl Fn(Option<&str>) -> T) -> T {
         match (&self.table, col.dictionary()) {
-            (Some((table, null)), Some((codes, _))) => {
+            (Some((table, null)), Some((keys, _))) => {
                 if col.nulls.as_ref().is_some_and(|n| n.is_null(row)) {
                     return *null;
                 }
-                codes
-                    .get(row)
-                    .and_then(|&c| table.get(c as usize))
-                    .copied()
-                    .unwrap_or(*null)
+                table.get(keys.get(row) as usize).copied().unwrap_or(*null)
             }
             _ => f(col.get(row)),
         }
@@ -256,39 +252,35 @@ impl<'s, 'm, 'b> Ctx<'s, 'm, 'b> {
         }
     }
 
-    /// Outcome bits of every rule for every row of the chunk, rule-major:
-    /// bit 0 matched, bit 1 missing.
+    /// Outcome bits of every rule for every row of the chunk, row-major
+    /// (one row's rules side by side): bit 0 matched, bit 1 missing.
     fn outcomes(&self, rows: std::ops::Range<usize>) -> Vec<u8> {
+        use eql_core::qualify::FieldValue;
         let pack = |(matched, missing): (bool, bool)| u8::from(matched) | (u8::from(missing) << 1);
-        let mut out = Vec::with_capacity(self.sources.len().saturating_mul(rows.len()));
+        let width = self.sources.len();
+        let mut out = vec![0u8; width.saturating_mul(rows.len())];
         let mut scratch = Vec::new();
         let mut col_out = Vec::new();
-        for (rule, src) in self.s.rules.iter().zip(&self.sources) {
+        for (r, (rule, src)) in self.s.rules.iter().zip(&self.sources).enumerate() {
+            col_out.clear();
             match src {
                 Source::Named(Some(Column::Text(t))) => {
                     let judge = |v: Option<&str>| {
-                        let v = v.map_or(
-                            eql_core::qualify::FieldValue::Missing,
-                            eql_core::qualify::FieldValue::text,
-                        );
-                        pack((
-                            rule.test(&v),
-                            matches!(v, eql_core::qualify::FieldValue::Missing),
-                        ))
+                        let v = v.map_or(FieldValue::Missing, FieldValue::text);
+                        pack((rule.test(&v), matches!(v, FieldValue::Missing)))
                     };
                     t.map_values(rows.clone(), judge, &mut col_out);
-                    out.extend_from_slice(&col_out);
                 }
-                Source::Named(col) => {
-                    for row in rows.clone() {
-                        out.push(pack(test_named(rule, *col, row, &mut scratch)));
-                    }
-                }
+                Source::Named(col) => col_out.extend(
+                    rows.clone()
+                        .map(|row| pack(test_named(rule, *col, row, &mut scratch))),
+                ),
                 Source::Custom(c) => {
-                    for row in rows.clone() {
-                        out.push(pack(c.test(rule, row)));
-                    }
+                    col_out.extend(rows.clone().map(|row| pack(c.test(rule, row))));
                 }
+            }
+            for (slot, bits) in out.iter_mut().skip(r).step_by(width.max(1)).zip(&col_out) {
+                *slot = *bits;
             }
         }
         out
@@ -313,9 +305,19 @@ impl<'s, 'm, 'b> Ctx<'s, 'm, 'b> {
         let ev_type = records_text(ev, LeadField::EventType);
         let ev_at = ev.and_then(|r| r.columns.time(LeadField::EventAt));
         let ev_active = ev.and_then(|r| r.columns.bool(LeadField::EventActive));
-        let ev_partner = records_text(ev, LeadField::EventPartnerId);
+        let ev_partner = records_text(ev, LeadField::EventPartnerId).filter(|p| !p.all_null());
+        // Event slots of the chunk's events at once, when they are contiguous.
+        let pre = match (ev.map(|r| &r.owner), ev_type) {
+            (Some(Owner::Lists(l)), Some(types)) if n > 0 => {
+                let span = l.span(&rows);
+                let mut slots = Vec::with_capacity(span.len());
+                types.map_values(span.clone(), |t| t.and_then(|t| m.event_slot(t)), &mut slots);
+                Some((span.start, slots))
+            }
+            _ => None,
+        };
         let tp_at = tp.and_then(|r| r.columns.time(LeadField::TouchAt));
-        let tp_partner = records_text(tp, LeadField::TouchPartnerId);
+        let tp_partner = records_text(tp, LeadField::TouchPartnerId).filter(|p| !p.all_null());
         let tp_limit = tp_at.and_then(|t| t.in_unit(&run.as_of));
         let partner_id = text_of(b, LeadField::PartnerId);
         let partner_source = text_of(b, LeadField::PartnerSource);
@@ -338,23 +340,24 @@ impl<'s, 'm, 'b> Ctx<'s, 'm, 'b> {
                 continue;
             }
             tally.begin();
-            for r in 0..self.s.rules.len() {
-                let bits = outcomes
-                    .get(r.saturating_mul(n).saturating_add(i))
-                    .copied()
-                    .unwrap_or(0);
-                tally.field_outcome(r, bits & 1 != 0, bits & 2 != 0);
-            }
+            let width = self.s.rules.len();
+            let lo = i.saturating_mul(width);
+            let bits = outcomes.get(lo..lo.saturating_add(width)).unwrap_or_default();
+            tally.field_outcomes(bits);
             if let (Some(ev), Some(types), Some(at)) = (ev, ev_type, ev_at) {
                 for e in ev.rows(row) {
-                    let slot = self
-                        .event_slot
-                        .get(types, e, |t| t.and_then(|t| m.event_slot(t)));
+                    let slot = match &pre {
+                        Some((lo, slots)) => slots.get(e.wrapping_sub(*lo)).copied().flatten(),
+                        None => self
+                            .event_slot
+                            .get(types, e, |t| t.and_then(|t| m.event_slot(t))),
+                    };
                     let Some(slot) = slot else { continue };
                     let secs = at.secs(e).ok().flatten().unwrap_or(i64::MAX);
                     let active = ev_active.and_then(|a| a.get(e));
                     let partner =
                         ev_partner.is_some_and(|p| self.event_partner.get(p, e, |t| !blank(t)));
+
                     tally.event(slot, secs, active, partner);
                 }
             }
@@ -384,11 +387,8 @@ impl<'s, 'm, 'b> Ctx<'s, 'm, 'b> {
             }
             let verdict = tally.finish();
             let missing = self.s.missing_paths.iter().filter_map(|(path, r)| {
-                let bits = outcomes
-                    .get(r.saturating_mul(n).saturating_add(i))
-                    .copied()
-                    .unwrap_or(0);
-                (bits & 2 != 0).then_some(path.as_str())
+                let b = bits.get(*r).copied().unwrap_or(0);
+                (b & 2 != 0).then_some(path.as_str())
             });
             out.scored(verdict, missing);
             if run.explain {

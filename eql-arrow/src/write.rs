@@ -42,6 +42,27 @@ fn stamps(values: impl Iterator<Item = Option<Instant>>) -> ArrayRef {
     Arc::new(TimestampMicrosecondArray::from(v).with_timezone("UTC"))
 }
 
+/// Exact decimals at the largest scale among them (`decimal128(38, s)`).
+fn money(values: impl Iterator<Item = Option<rust_decimal::Decimal>>) -> Result<ArrayRef, String> {
+    let values: Vec<Option<rust_decimal::Decimal>> = values.collect();
+    let scale = values.iter().flatten().map(|d| d.scale()).max().unwrap_or(0);
+    let mantissas: Vec<Option<i128>> = values
+        .iter()
+        .map(|d| {
+            d.map(|mut d| {
+                d.rescale(scale);
+                d.mantissa()
+            })
+        })
+        .collect();
+    let s = i8::try_from(scale).map_err(|e| e.to_string())?;
+    Ok(Arc::new(
+        arrow_array::Decimal128Array::from(mantissas)
+            .with_precision_and_scale(38, s)
+            .map_err(|e| e.to_string())?,
+    ))
+}
+
 fn dates(values: impl Iterator<Item = Option<NaiveDate>>) -> ArrayRef {
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
     let v: Vec<Option<i32>> = values
@@ -144,16 +165,11 @@ pub fn leads_to_batch(leads: &[Lead], opts: WriteOptions) -> Result<RecordBatch,
             company(|c| c.region.as_deref(), dict),
             company(|c| c.country.as_deref(), dict),
             tech_lists,
-            text(
+            money(
                 leads
                     .iter()
-                    .map(|l| l.company.as_ref().and_then(|c| c.annual_revenue))
-                    .map(|d| d.map(|d| d.to_string()))
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(Option::as_deref),
-                false,
-            ),
+                    .map(|l| l.company.as_ref().and_then(|c| c.annual_revenue)),
+            )?,
         ],
         Some(leads.iter().map(|l| l.company.is_some()).collect()),
     )?;

@@ -203,6 +203,25 @@ impl<'m> Tally<'m> {
         }
     }
 
+    /// Record the outcomes of every field rule at once, in
+    /// [`CompiledModel::field_rules`] order: bit 0 matched, bit 1 missing.
+    #[inline]
+    pub fn field_outcomes(&mut self, bits: &[u8]) {
+        let m = self.model;
+        let n_fit = m.fit.len().min(bits.len());
+        let (fit, dq) = bits.split_at(n_fit);
+        let outcomes = &mut self.verdict.outcomes;
+        for (out, b) in outcomes.iter_mut().zip(fit) {
+            out.matched = b & 1 != 0;
+            out.missing = b & 2 != 0;
+        }
+        let dq_start = n_fit.saturating_add(m.intent.len()).min(outcomes.len());
+        for (out, b) in outcomes.iter_mut().skip(dq_start).zip(dq) {
+            out.matched = b & 1 != 0;
+            out.missing = b & 2 != 0;
+        }
+    }
+
     /// One event of the lead: its slot, its instant in whole seconds since
     /// the epoch (rounded down), `active` and whether it carries a non-blank
     /// `partner_id`.
