@@ -97,7 +97,13 @@ impl Keys {
 
     /// `table[key]` for every row of `rows` (`null` for a null or unknown
     /// key), with one type dispatch for the whole range.
-    pub(crate) fn map<T: Copy>(&self, rows: std::ops::Range<usize>, table: &[T], null: T, out: &mut Vec<T>) {
+    pub(crate) fn map<T: Copy>(
+        &self,
+        rows: std::ops::Range<usize>,
+        table: &[T],
+        null: T,
+        out: &mut Vec<T>,
+    ) {
         macro_rules! map {
             ($a:expr) => {{
                 let values = $a.values();
@@ -362,6 +368,51 @@ impl NumberColumn {
         }
     }
 
+    /// A whole number for an integer test (`None` when missing; a value
+    /// the row check refuses reads as missing, its row is not scored).
+    #[inline]
+    pub(crate) fn int(&self, row: usize) -> Option<i128> {
+        if self.null(row) {
+            return None;
+        }
+        match &self.number {
+            Number::Int(a) => Some(i128::from(a.value(row))),
+            Number::UInt(a) => Some(i128::from(a.value(row))),
+            Number::Float(a) => {
+                let f = a.value(row);
+                #[allow(clippy::cast_possible_truncation)]
+                (f.fract() == 0.0 && f.abs() <= EXACT_FLOAT).then_some(f as i128)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether reading some value as a count can fail.
+    pub(crate) fn count_may_fail(&self) -> bool {
+        match &self.number {
+            Number::Int(a) => a.values().iter().any(|v| *v < 0),
+            Number::UInt(_) | Number::Null => false,
+            _ => true,
+        }
+    }
+
+    /// Whether reading some value as money can fail.
+    pub(crate) fn money_may_fail(&self) -> bool {
+        match &self.number {
+            Number::Int(_) | Number::UInt(_) | Number::Null => false,
+            Number::Decimal(a) => match a.data_type() {
+                DataType::Decimal128(_, scale) if (0..=28).contains(scale) => {
+                    let m = a.as_primitive::<Decimal128Type>().values();
+                    // rust_decimal holds 96-bit mantissas.
+                    let limit = (1i128 << 96).saturating_sub(1);
+                    m.iter().any(|v| v.unsigned_abs() > limit.unsigned_abs())
+                }
+                _ => true,
+            },
+            _ => true,
+        }
+    }
+
     /// An exact amount: decimals and integers as they are, decimal text
     /// parsed, floats (only bound with `allow_float`) by their shortest text.
     pub(crate) fn money(&self, row: usize) -> Result<Option<Decimal>, String> {
@@ -533,6 +584,37 @@ impl TimeColumn {
         Ok(self.get(row)?.map(|t| t.timestamp()))
     }
 
+    /// Whole seconds (rounded down) of every row of `rows` into `out`;
+    /// `i64::MAX` for a missing or unreadable value (it never counts). The
+    /// unit is matched once so each division is by a constant.
+    pub(crate) fn secs_range(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) {
+        if let Time::Stamp { values, unit, .. } = &self.time
+            && let Some(vals) = values.get(rows.clone())
+        {
+            macro_rules! fill {
+                ($per:expr) => {
+                    out.extend(vals.iter().map(|v| v.div_euclid($per)))
+                };
+            }
+            let start = out.len();
+            match unit {
+                TimeUnit::Second => out.extend_from_slice(vals),
+                TimeUnit::Millisecond => fill!(1_000),
+                TimeUnit::Microsecond => fill!(1_000_000),
+                TimeUnit::Nanosecond => fill!(NANOS),
+            }
+            if let Some(n) = &self.nulls {
+                for (v, row) in out.iter_mut().skip(start).zip(rows) {
+                    if n.is_null(row) {
+                        *v = i64::MAX;
+                    }
+                }
+            }
+            return;
+        }
+        out.extend(rows.map(|r| self.secs(r).ok().flatten().unwrap_or(i64::MAX)));
+    }
+
     /// `as_of` in this column's unit, for exact comparisons without an
     /// instant per row (`None` for text columns).
     pub(crate) fn in_unit(&self, at: &Instant) -> Option<i128> {
@@ -584,6 +666,28 @@ impl DateColumn {
             text,
             nulls,
         })
+    }
+
+    /// Whether reading some value can fail (text, or dates out of range).
+    pub(crate) fn may_fail(&self) -> bool {
+        if self.text.is_some() {
+            return true;
+        }
+        let ok = |days: i64| {
+            NaiveDate::from_num_days_from_ce_opt(
+                i32::try_from(days.saturating_add(719_163)).unwrap_or(i32::MAX),
+            )
+            .is_some()
+        };
+        match self.array.data_type() {
+            DataType::Date32 => {
+                let v = self.array.as_primitive::<Date32Type>().values();
+                !(v.iter().min().is_none_or(|&d| ok(i64::from(d)))
+                    && v.iter().max().is_none_or(|&d| ok(i64::from(d))))
+            }
+            DataType::Null => false,
+            _ => true,
+        }
     }
 
     pub(crate) fn get(&self, row: usize) -> Result<Option<NaiveDate>, String> {

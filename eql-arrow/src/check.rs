@@ -7,7 +7,7 @@
 use eql_core::lead::{MAX_EVENTS, MAX_TOUCHPOINTS};
 use eql_core::{ErrorCode, InputError, LEAD_FIELDS, LeadField};
 
-use crate::access::{Number, TextColumn, Time};
+use crate::access::{TextColumn, Time};
 use crate::bind::{Bound, Column, Records};
 
 /// A row's error: its stable code and message.
@@ -51,9 +51,9 @@ fn null_text(path: String) -> RowError {
 fn may_fail(column: &Column) -> bool {
     match column {
         Column::Text(_) | Column::Bool(_) => false,
-        Column::Count(n) => !matches!(n.number, Number::UInt(_) | Number::Null),
-        Column::Money(n) => !matches!(n.number, Number::Int(_) | Number::UInt(_) | Number::Null),
-        Column::Date(_) => true,
+        Column::Count(n) => n.count_may_fail(),
+        Column::Money(n) => n.money_may_fail(),
+        Column::Date(d) => d.may_fail(),
         Column::Time(t) => !matches!(t.time, Time::Null | Time::Stamp { in_range: true, .. }),
         Column::TextList { items, .. } => items.may_have_nulls(),
     }

@@ -271,6 +271,13 @@ impl<'s, 'm, 'b> Ctx<'s, 'm, 'b> {
                     };
                     t.map_values(rows.clone(), judge, &mut col_out);
                 }
+                Source::Named(Some(Column::Count(c))) if rule.int_test().is_some() => {
+                    let it = rule.int_test().unwrap_or(eql_core::qualify::IntTest::Never);
+                    col_out.extend(rows.clone().map(|row| {
+                        let v = c.int(row);
+                        pack((it.test(v), v.is_none()))
+                    }));
+                }
                 Source::Named(col) => col_out.extend(
                     rows.clone()
                         .map(|row| pack(test_named(rule, *col, row, &mut scratch))),
@@ -307,12 +314,18 @@ impl<'s, 'm, 'b> Ctx<'s, 'm, 'b> {
         let ev_active = ev.and_then(|r| r.columns.bool(LeadField::EventActive));
         let ev_partner = records_text(ev, LeadField::EventPartnerId).filter(|p| !p.all_null());
         // Event slots of the chunk's events at once, when they are contiguous.
-        let pre = match (ev.map(|r| &r.owner), ev_type) {
-            (Some(Owner::Lists(l)), Some(types)) if n > 0 => {
+        let pre = match (ev.map(|r| &r.owner), ev_type, ev_at) {
+            (Some(Owner::Lists(l)), Some(types), Some(at)) if n > 0 => {
                 let span = l.span(&rows);
                 let mut slots = Vec::with_capacity(span.len());
-                types.map_values(span.clone(), |t| t.and_then(|t| m.event_slot(t)), &mut slots);
-                Some((span.start, slots))
+                types.map_values(
+                    span.clone(),
+                    |t| t.and_then(|t| m.event_slot(t)),
+                    &mut slots,
+                );
+                let mut secs = Vec::with_capacity(span.len());
+                at.secs_range(span.clone(), &mut secs);
+                Some((span.start, slots, secs))
             }
             _ => None,
         };
@@ -342,18 +355,28 @@ impl<'s, 'm, 'b> Ctx<'s, 'm, 'b> {
             tally.begin();
             let width = self.s.rules.len();
             let lo = i.saturating_mul(width);
-            let bits = outcomes.get(lo..lo.saturating_add(width)).unwrap_or_default();
+            let bits = outcomes
+                .get(lo..lo.saturating_add(width))
+                .unwrap_or_default();
             tally.field_outcomes(bits);
             if let (Some(ev), Some(types), Some(at)) = (ev, ev_type, ev_at) {
                 for e in ev.rows(row) {
-                    let slot = match &pre {
-                        Some((lo, slots)) => slots.get(e.wrapping_sub(*lo)).copied().flatten(),
-                        None => self
-                            .event_slot
-                            .get(types, e, |t| t.and_then(|t| m.event_slot(t))),
+                    let (slot, secs) = match &pre {
+                        Some((lo, slots, secs)) => {
+                            let k = e.wrapping_sub(*lo);
+                            let Some(slot) = slots.get(k).copied().flatten() else {
+                                continue;
+                            };
+                            (slot, secs.get(k).copied().unwrap_or(i64::MAX))
+                        }
+                        None => {
+                            let slot = self
+                                .event_slot
+                                .get(types, e, |t| t.and_then(|t| m.event_slot(t)));
+                            let Some(slot) = slot else { continue };
+                            (slot, at.secs(e).ok().flatten().unwrap_or(i64::MAX))
+                        }
                     };
-                    let Some(slot) = slot else { continue };
-                    let secs = at.secs(e).ok().flatten().unwrap_or(i64::MAX);
                     let active = ev_active.and_then(|a| a.get(e));
                     let partner =
                         ev_partner.is_some_and(|p| self.event_partner.get(p, e, |t| !blank(t)));

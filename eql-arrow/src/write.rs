@@ -45,7 +45,12 @@ fn stamps(values: impl Iterator<Item = Option<Instant>>) -> ArrayRef {
 /// Exact decimals at the largest scale among them (`decimal128(38, s)`).
 fn money(values: impl Iterator<Item = Option<rust_decimal::Decimal>>) -> Result<ArrayRef, String> {
     let values: Vec<Option<rust_decimal::Decimal>> = values.collect();
-    let scale = values.iter().flatten().map(|d| d.scale()).max().unwrap_or(0);
+    let scale = values
+        .iter()
+        .flatten()
+        .map(|d| d.scale())
+        .max()
+        .unwrap_or(0);
     let mantissas: Vec<Option<i128>> = values
         .iter()
         .map(|d| {

@@ -371,3 +371,162 @@ impl Condition {
         }
     }
 }
+
+/// A condition on whole numbers, precomputed for engines that read integer
+/// columns: [`IntTest::test`] gives what [`Condition::test`] gives for the
+/// same value as an exact decimal, without building one per row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IntTest {
+    /// Matches any present value.
+    Known,
+    /// Matches only a missing value.
+    Unknown,
+    /// Matches nothing.
+    Never,
+    /// Present values in `lo..=hi`.
+    Range(i128, i128),
+    /// Present values other than this one.
+    Not(i128),
+    /// Present values among these.
+    In(Vec<i128>),
+    /// Present values not among these.
+    NotIn(Vec<i128>),
+}
+
+impl IntTest {
+    /// Does `value` (`None` when missing) satisfy the condition?
+    #[inline]
+    pub fn test(&self, value: Option<i128>) -> bool {
+        let Some(v) = value else {
+            return matches!(self, IntTest::Unknown);
+        };
+        match self {
+            IntTest::Known => true,
+            IntTest::Unknown | IntTest::Never => false,
+            IntTest::Range(lo, hi) => *lo <= v && v <= *hi,
+            IntTest::Not(x) => v != *x,
+            IntTest::In(xs) => xs.contains(&v),
+            IntTest::NotIn(xs) => !xs.contains(&v),
+        }
+    }
+}
+
+fn whole(d: &Decimal) -> Option<i128> {
+    (d.fract().is_zero()).then(|| d.mantissa().checked_div(10i128.checked_pow(d.scale())?))?
+}
+
+fn floor(d: &Decimal) -> Option<i128> {
+    whole(&d.floor())
+}
+
+fn ceil(d: &Decimal) -> Option<i128> {
+    whole(&d.ceil())
+}
+
+impl Condition {
+    /// The integer form of this condition, when it has one.
+    pub(crate) fn for_integers(&self) -> Option<IntTest> {
+        let num = |s: &Scalar| match s {
+            Scalar::Number(n) => Some(*n),
+            _ => None,
+        };
+        Some(match self {
+            Condition::IsKnown => IntTest::Known,
+            Condition::IsUnknown => IntTest::Unknown,
+            Condition::Eq(s) => match num(s).map(|n| whole(&n)) {
+                Some(Some(x)) => IntTest::Range(x, x),
+                _ => IntTest::Never,
+            },
+            Condition::Ne(s) => match num(s) {
+                None => IntTest::Never,
+                Some(n) => match whole(&n) {
+                    Some(x) => IntTest::Not(x),
+                    None => IntTest::Known,
+                },
+            },
+            Condition::In(list) => IntTest::In(
+                list.iter()
+                    .filter_map(num)
+                    .filter_map(|n| whole(&n))
+                    .collect(),
+            ),
+            Condition::NotIn(list) => {
+                if list.iter().any(|s| num(s).is_none()) {
+                    IntTest::Never
+                } else {
+                    IntTest::NotIn(
+                        list.iter()
+                            .filter_map(num)
+                            .filter_map(|n| whole(&n))
+                            .collect(),
+                    )
+                }
+            }
+            Condition::Cmp(ord, or_equal, s) => {
+                let Some(n) = num(s) else {
+                    return Some(IntTest::Never);
+                };
+                match (ord, or_equal) {
+                    (Ordering::Greater, true) => IntTest::Range(ceil(&n)?, i128::MAX),
+                    (Ordering::Greater, false) => {
+                        IntTest::Range(floor(&n)?.checked_add(1)?, i128::MAX)
+                    }
+                    (Ordering::Less, true) => IntTest::Range(i128::MIN, floor(&n)?),
+                    _ => IntTest::Range(i128::MIN, ceil(&n)?.checked_sub(1)?),
+                }
+            }
+            Condition::Between(lo, hi) => match (num(lo), num(hi)) {
+                (Some(lo), Some(hi)) => IntTest::Range(ceil(&lo)?, floor(&hi)?),
+                _ => IntTest::Never,
+            },
+            Condition::Contains(_) | Condition::ContainsAny(_) | Condition::ContainsAll(_) => {
+                IntTest::Never
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod int_tests {
+    use super::*;
+
+    /// The integer form agrees with the general test on every value near
+    /// every bound, for whole and fractional bounds.
+    #[test]
+    fn integer_form_agrees_with_the_general_test() {
+        let n = |s: &str| Scalar::Number(s.parse().unwrap());
+        let t = |s: &str| Scalar::Text(s.into());
+        let conds = vec![
+            Condition::IsKnown,
+            Condition::IsUnknown,
+            Condition::Eq(n("5")),
+            Condition::Eq(n("5.5")),
+            Condition::Eq(t("5")),
+            Condition::Ne(n("5")),
+            Condition::Ne(n("5.5")),
+            Condition::Ne(t("x")),
+            Condition::In(vec![n("1"), n("2.5"), t("3"), n("-4")]),
+            Condition::NotIn(vec![n("1"), n("2.5")]),
+            Condition::NotIn(vec![n("1"), t("x")]),
+            Condition::Between(n("200"), n("5000")),
+            Condition::Between(n("-1.5"), n("2.5")),
+            Condition::Contains("5".into()),
+        ];
+        let mut conds = conds;
+        for b in ["20", "19.5", "-3", "-3.25", "0"] {
+            for ord in [Ordering::Greater, Ordering::Less] {
+                for eq in [false, true] {
+                    conds.push(Condition::Cmp(ord, eq, n(b)));
+                }
+            }
+        }
+        for c in &conds {
+            let it = c.for_integers().unwrap();
+            assert_eq!(it.test(None), c.test(&FieldValue::Missing), "{c:?} missing");
+            for v in -10i64..6000 {
+                let general = c.test(&FieldValue::Number(Decimal::from(v)));
+                assert_eq!(it.test(Some(i128::from(v))), general, "{c:?} at {v}");
+            }
+        }
+    }
+}

@@ -28,8 +28,8 @@ mod registry;
 mod tally;
 
 pub use compile::{CompiledModel, MAX_DAYS, MAX_POINTS, MAX_RULES};
-pub use condition::MAX_LIST_VALUES;
 pub(crate) use condition::trim;
+pub use condition::{IntTest, MAX_LIST_VALUES};
 pub use error::{ModelError, QualifyError};
 pub use evaluate::{RuleOutcome, ScoreOptions, Stage, Verdict};
 pub use evidence::{EvidenceKind, EvidenceSet};

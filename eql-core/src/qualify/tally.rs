@@ -54,6 +54,12 @@ impl<'m> CompiledRule<'m> {
         self.test.field.path()
     }
 
+    /// The rule as a test on whole numbers (for integer columns), when the
+    /// field can be one.
+    pub fn int_test(&self) -> Option<super::condition::IntTest> {
+        self.test.cond.for_integers()
+    }
+
     /// Does a value satisfy the rule? A missing value matches only `is_unknown`.
     #[inline]
     pub fn test(&self, value: &FieldValue<'_>) -> bool {
