@@ -2,7 +2,9 @@
 //! joined on a journey key (the core's `attribute_rows`), one result row
 //! per touchpoint row, in order: the key and touch id as given, `kept`,
 //! `excluded` (why), `share` (10 places), `credit` (currency minor units),
-//! `currency`, `error_code`, `error`.
+//! `currency`, `error_code`, `error`. Then one row per conversion that no
+//! touch joins (no touch id; `attribution.empty_journey`), so no revenue
+//! leaves the table unaccounted for.
 
 use std::sync::Arc;
 
@@ -166,6 +168,35 @@ pub fn attribute_tables(
             column: "id".into(),
             hint: "",
         })?;
+    // Conversions no touch joins follow, with their key and no touch id.
+    let extra: Vec<u64> = credits
+        .iter()
+        .filter_map(|c| c.conversion_row.and_then(|r| u64::try_from(r).ok()))
+        .collect();
+    let (key_array, ids) = if extra.is_empty() {
+        (key_array, ids)
+    } else {
+        let conv_keys = c
+            .key_array()
+            .cloned()
+            .ok_or_else(|| InputError::MissingColumn {
+                table: "conversions",
+                column: key.into(),
+                hint: "",
+            })?;
+        let picked = arrow_select::take::take(
+            conv_keys.as_ref(),
+            &arrow_array::UInt64Array::from(extra.clone()),
+            None,
+        )
+        .map_err(invalid)?;
+        let picked = arrow_cast::cast(&picked, key_array.data_type()).map_err(invalid)?;
+        let keys = arrow_select::concat::concat(&[key_array.as_ref(), picked.as_ref()])
+            .map_err(invalid)?;
+        let nulls = arrow_array::new_null_array(ids.data_type(), extra.len());
+        let ids = arrow_select::concat::concat(&[ids.as_ref(), nulls.as_ref()]).map_err(invalid)?;
+        (keys, ids)
+    };
     let schema = result_schema(key_array.data_type(), ids.data_type());
     let columns: Vec<ArrayRef> = vec![
         key_array,

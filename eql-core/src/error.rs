@@ -87,8 +87,12 @@ pub enum InputError {
         row: usize,
     },
     /// A touch without a journey key.
-    #[error("row {row} of the touchpoints table has no journey id (`{column}`)")]
-    MissingJourney { column: String, row: usize },
+    #[error("row {row} of the {table} table has no journey id (`{column}`)")]
+    MissingJourney {
+        table: &'static str,
+        column: String,
+        row: usize,
+    },
     /// A journey without its conversion row.
     #[error("journey `{journey}` has no conversion row")]
     MissingConversion { journey: String },

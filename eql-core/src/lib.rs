@@ -11,6 +11,7 @@ pub mod report;
 pub mod routing;
 pub mod time;
 pub mod utm;
+pub mod wire;
 
 pub use attribution::{
     Attribution, AttributionError, AttributionModel, AttributionOptions, Attributor, Journey,

@@ -79,7 +79,7 @@ pub mod rfc3339 {
     use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(t: &Instant, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format_instant(t))
+        crate::wire::instant(t, s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
@@ -94,7 +94,7 @@ pub mod rfc3339_option {
 
     pub fn serialize<S: Serializer>(t: &Option<Instant>, s: S) -> Result<S::Ok, S::Error> {
         match t {
-            Some(t) => s.serialize_str(&format_instant(t)),
+            Some(t) => crate::wire::instant(t, s),
             None => s.serialize_none(),
         }
     }

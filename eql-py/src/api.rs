@@ -18,9 +18,14 @@ use serde::de::DeserializeOwned;
 
 use crate::errors::{guard, input, to_py};
 
-/// Serialise a core result (cannot fail for the core's types).
-pub fn dump<T: Serialize>(value: &T) -> PyResult<String> {
-    serde_json::to_string(value).map_err(|e| input(&e.to_string()))
+/// A core result: its canonical JSON text, or (`typed`) Python objects
+/// with `Decimal` money, aware `datetime` and `date` by type.
+pub fn dump<T: Serialize>(py: Python<'_>, typed: bool, value: &T) -> PyResult<Py<PyAny>> {
+    if typed {
+        return Ok(crate::pyout::to_python(py, value)?.unbind());
+    }
+    let text = serde_json::to_string(value).map_err(|e| input(&e.to_string()))?;
+    Ok(pyo3::types::PyString::new(py, &text).into_any().unbind())
 }
 
 /// Parse an instant argument (`as_of`) as RFC 3339.
@@ -56,25 +61,35 @@ fn leads(text: &str) -> PyResult<Vec<Lead>> {
 
 /// Parse a scoring model (JSON or TOML) into its canonical JSON.
 #[pyfunction]
-pub fn model_json(model: &str) -> PyResult<String> {
-    guard(|| dump(&ScoringModel::parse(model).map_err(|e| to_py(&e))?))
+#[pyo3(signature = (model, typed = false))]
+pub fn model_json(py: Python<'_>, model: &str, typed: bool) -> PyResult<Py<PyAny>> {
+    guard(|| {
+        dump(
+            py,
+            typed,
+            &ScoringModel::parse(model).map_err(|e| to_py(&e))?,
+        )
+    })
 }
 
 /// The built-in 40/60/70 preset as JSON.
 #[pyfunction]
-pub fn default_model_json() -> PyResult<String> {
-    guard(|| dump(&eql_core::presets::eql_default()))
+#[pyo3(signature = (typed = false))]
+pub fn default_model_json(py: Python<'_>, typed: bool) -> PyResult<Py<PyAny>> {
+    guard(|| dump(py, typed, &eql_core::presets::eql_default()))
 }
 
 /// Score one lead with a model (JSON or TOML); the explained result.
 #[pyfunction]
-#[pyo3(signature = (model, lead, as_of, allow_outside_window = false))]
+#[pyo3(signature = (model, lead, as_of, allow_outside_window = false, typed = false))]
 pub fn qualify_json(
+    py: Python<'_>,
     model: &str,
     lead: &str,
     as_of: &str,
     allow_outside_window: bool,
-) -> PyResult<String> {
+    typed: bool,
+) -> PyResult<Py<PyAny>> {
     guard(|| {
         let model = ScoringModel::parse(model).map_err(|e| to_py(&e))?;
         let lead = Lead::from_json(lead).map_err(|e| to_py(&e))?;
@@ -82,7 +97,7 @@ pub fn qualify_json(
             allow_outside_window,
         };
         let q = eql_core::qualify(&model, &lead, instant(as_of)?, opts).map_err(|e| to_py(&e))?;
-        dump(&q)
+        dump(py, typed, &q)
     })
 }
 
@@ -96,22 +111,34 @@ pub fn attributor(model: &str, options: &str) -> PyResult<Attributor> {
 /// Attribute one journey: `model` is an attribution model config
 /// (`{"type": "partner_influence"}`), `options` the `AttributionOptions`.
 #[pyfunction]
-pub fn attribute_json(model: &str, journey: &str, options: &str) -> PyResult<String> {
+#[pyo3(signature = (model, journey, options, typed = false))]
+pub fn attribute_json(
+    py: Python<'_>,
+    model: &str,
+    journey: &str,
+    options: &str,
+    typed: bool,
+) -> PyResult<Py<PyAny>> {
     guard(|| {
         let attributor = attributor(model, options)?;
-        dump(&attributor.attribute_json(journey).map_err(|e| to_py(&e))?)
+        dump(
+            py,
+            typed,
+            &attributor.attribute_json(journey).map_err(|e| to_py(&e))?,
+        )
     })
 }
 
 /// Sum `[[journey, attribution], ...]` by a dimension (`channel`, `partner`...).
 #[pyfunction]
-pub fn aggregate_json(items: &str, by: &str) -> PyResult<String> {
+#[pyo3(signature = (items, by, typed = false))]
+pub fn aggregate_json(py: Python<'_>, items: &str, by: &str, typed: bool) -> PyResult<Py<PyAny>> {
     guard(|| {
         let items: Vec<(Journey, Attribution)> = parse("items", items)?;
         let by: Dimension = parse("by", &serde_json::Value::from(by).to_string())?;
         let agg: Aggregate =
             attribution::aggregate(items.iter().map(|(j, a)| (j, a)), by).map_err(|e| to_py(&e))?;
-        dump(&agg)
+        dump(py, typed, &agg)
     })
 }
 
@@ -139,37 +166,62 @@ pub fn lead_key_json(lead: &str) -> PyResult<String> {
 
 /// Merge a JSON array of leads by dedup key: the `MergeReport`.
 #[pyfunction]
-pub fn merge_json(leads_json: &str) -> PyResult<String> {
-    guard(|| dump(&hygiene::merge(&leads(leads_json)?).map_err(|e| to_py(&e))?))
+#[pyo3(signature = (leads_json, typed = false))]
+pub fn merge_json(py: Python<'_>, leads_json: &str, typed: bool) -> PyResult<Py<PyAny>> {
+    guard(|| {
+        dump(
+            py,
+            typed,
+            &hygiene::merge(&leads(leads_json)?).map_err(|e| to_py(&e))?,
+        )
+    })
 }
 
 /// Validate each lead: one list of violations per lead, same positions.
 #[pyfunction]
-pub fn validate_json(leads_json: &str, config: &str) -> PyResult<String> {
+#[pyo3(signature = (leads_json, config, typed = false))]
+pub fn validate_json(
+    py: Python<'_>,
+    leads_json: &str,
+    config: &str,
+    typed: bool,
+) -> PyResult<Py<PyAny>> {
     guard(|| {
         let config: ValidationConfig = parse("config", config)?;
-        dump(&hygiene::validate_all(&leads(leads_json)?, &config).map_err(|e| to_py(&e))?)
+        dump(
+            py,
+            typed,
+            &hygiene::validate_all(&leads(leads_json)?, &config).map_err(|e| to_py(&e))?,
+        )
     })
 }
 
 /// Stale records among the leads at `as_of`.
 #[pyfunction]
-pub fn stale_json(leads_json: &str, as_of: &str, config: &str) -> PyResult<String> {
+#[pyo3(signature = (leads_json, as_of, config, typed = false))]
+pub fn stale_json(
+    py: Python<'_>,
+    leads_json: &str,
+    as_of: &str,
+    config: &str,
+    typed: bool,
+) -> PyResult<Py<PyAny>> {
     guard(|| {
         let config: StaleConfig = parse("config", config)?;
         let as_of = instant(as_of)?;
-        dump(&hygiene::stale_candidates(
-            &leads(leads_json)?,
-            as_of,
-            config,
-        ))
+        dump(
+            py,
+            typed,
+            &hygiene::stale_candidates(&leads(leads_json)?, as_of, config),
+        )
     })
 }
 
 /// UTM parameters and click ids of a URL.
 #[pyfunction]
-pub fn parse_url_json(url: &str) -> PyResult<String> {
-    guard(|| dump(&utm::parse_url(url).map_err(|e| to_py(&e))?))
+#[pyo3(signature = (url, typed = false))]
+pub fn parse_url_json(py: Python<'_>, url: &str, typed: bool) -> PyResult<Py<PyAny>> {
+    guard(|| dump(py, typed, &utm::parse_url(url).map_err(|e| to_py(&e))?))
 }
 
 fn registry(text: Option<&str>) -> PyResult<PartnerRegistry> {
@@ -181,13 +233,15 @@ fn registry(text: Option<&str>) -> PyResult<PartnerRegistry> {
 
 /// Classify a landing URL (and referrer) into a channel.
 #[pyfunction]
-#[pyo3(signature = (url, referrer = None, registry_json = None, rules_json = None))]
+#[pyo3(signature = (url, referrer = None, registry_json = None, rules_json = None, typed = false))]
 pub fn classify_json(
+    py: Python<'_>,
     url: &str,
     referrer: Option<&str>,
     registry_json: Option<&str>,
     rules_json: Option<&str>,
-) -> PyResult<String> {
+    typed: bool,
+) -> PyResult<Py<PyAny>> {
     guard(|| {
         let registry = registry(registry_json)?;
         let rules = match rules_json {
@@ -195,21 +249,25 @@ pub fn classify_json(
             None => ChannelRules::default(),
         };
         let c = utm::classify_with(url, referrer, &registry, &rules).map_err(|e| to_py(&e))?;
-        dump(&c)
+        dump(py, typed, &c)
     })
 }
 
 /// Check a partner link against a registry: every finding.
 #[pyfunction]
-#[pyo3(signature = (registry_json, url, expected_partner = None))]
+#[pyo3(signature = (registry_json, url, expected_partner = None, typed = false))]
 pub fn check_link_json(
+    py: Python<'_>,
     registry_json: &str,
     url: &str,
     expected_partner: Option<&str>,
-) -> PyResult<String> {
+    typed: bool,
+) -> PyResult<Py<PyAny>> {
     guard(|| {
         let registry = registry(Some(registry_json))?;
         dump(
+            py,
+            typed,
             &registry
                 .check_link(url, expected_partner)
                 .map_err(|e| to_py(&e))?,

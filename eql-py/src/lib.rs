@@ -5,12 +5,10 @@
 //! API (dicts, `Decimal`, aware `datetime`) is `python/eql/__init__.py`.
 
 mod api;
-mod arrow_de;
-mod attribution_table;
 mod errors;
 mod ops;
-mod project;
-mod table;
+mod pyout;
+mod tables;
 
 use eql_core::{Lead, ScoreOptions, ScoringModel};
 use pyo3::prelude::*;
@@ -61,14 +59,22 @@ impl CompiledModel {
         self.inner.reads()
     }
 
-    /// The normalised model as canonical JSON.
-    fn model_json(&self) -> PyResult<String> {
-        guard(|| dump(self.inner.model()))
+    /// The normalised model as canonical JSON (`typed`: as Python objects).
+    #[pyo3(signature = (typed = false))]
+    fn model_json(&self, py: Python<'_>, typed: bool) -> PyResult<Py<PyAny>> {
+        guard(|| dump(py, typed, self.inner.model()))
     }
 
     /// Score and explain one lead (canonical JSON) at `as_of` (RFC 3339).
-    #[pyo3(signature = (lead, as_of, allow_outside_window = false))]
-    fn score_json(&self, lead: &str, as_of: &str, allow_outside_window: bool) -> PyResult<String> {
+    #[pyo3(signature = (lead, as_of, allow_outside_window = false, typed = false))]
+    fn score_json(
+        &self,
+        py: Python<'_>,
+        lead: &str,
+        as_of: &str,
+        allow_outside_window: bool,
+        typed: bool,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let lead = Lead::from_json(lead).map_err(|e| to_py(&e))?;
             let opts = ScoreOptions {
@@ -78,13 +84,15 @@ impl CompiledModel {
                 .inner
                 .score(&lead, instant(as_of)?, opts)
                 .map_err(|e| to_py(&e))?;
-            dump(&q)
+            dump(py, typed, &q)
         })
     }
 
     /// Score every row of a table of leads (anything with `__arrow_c_stream__`
-    /// or `__arrow_c_array__`): a table of results, same length and order.
-    #[pyo3(signature = (table, as_of, allow_outside_window = false, explain = false, allow_float = false))]
+    /// or `__arrow_c_array__`), events and touchpoints as list columns or as
+    /// long tables joined on `key`: a table of results, same length and order.
+    #[pyo3(signature = (table, as_of, allow_outside_window = false, explain = false, allow_float = false, events = None, touchpoints = None, key = "lead_id"))]
+    #[allow(clippy::too_many_arguments)]
     fn score_table(
         &self,
         py: Python<'_>,
@@ -93,17 +101,20 @@ impl CompiledModel {
         allow_outside_window: bool,
         explain: bool,
         allow_float: bool,
+        events: Option<AnyRecordBatch>,
+        touchpoints: Option<AnyRecordBatch>,
+        key: &str,
     ) -> PyResult<PyTable> {
         guard(|| {
-            let run = table::Run {
+            let run = eql_arrow::ScoreRun {
                 as_of: instant(as_of)?,
-                opts: ScoreOptions {
+                options: ScoreOptions {
                     allow_outside_window,
                 },
+                read: eql_arrow::ReadOptions { allow_float },
                 explain,
-                read: arrow_de::Options { allow_float },
             };
-            table::score_table(py, &self.inner, table, run)
+            tables::score_table(py, &self.inner, (table, events, touchpoints), key, run)
         })
     }
 
@@ -172,16 +183,28 @@ fn attribute_table(
 ) -> PyResult<PyTable> {
     guard(|| {
         let attributor = api::attributor(model, options)?;
-        let read = arrow_de::Options { allow_float };
-        attribution_table::attribute_table(
+        let read = eql_arrow::ReadOptions { allow_float };
+        tables::attribute_table(
             py,
             &attributor,
-            touchpoints,
-            conversions,
+            (touchpoints, conversions),
             journey_column,
             read,
         )
     })
+}
+
+/// Heuristic totals (`order` None) or the exact Markov model of a path
+/// table given as a table: one row per channel.
+#[pyfunction]
+#[pyo3(signature = (table, order = None, allow_float = false))]
+fn path_models_table(
+    py: Python<'_>,
+    table: AnyRecordBatch,
+    order: Option<u32>,
+    allow_float: bool,
+) -> PyResult<PyTable> {
+    guard(|| tables::path_models(py, table, order, eql_arrow::ReadOptions { allow_float }))
 }
 
 /// The native module.
@@ -204,6 +227,7 @@ fn _eql(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(api::classify_json, m)?)?;
     m.add_function(wrap_pyfunction!(api::check_link_json, m)?)?;
     m.add_function(wrap_pyfunction!(attribute_table, m)?)?;
+    m.add_function(wrap_pyfunction!(path_models_table, m)?)?;
     m.add_function(wrap_pyfunction!(ops::build_report_json, m)?)?;
     m.add_function(wrap_pyfunction!(ops::route_json, m)?)?;
     m.add_function(wrap_pyfunction!(ops::route_batch_json, m)?)?;

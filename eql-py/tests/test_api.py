@@ -212,3 +212,27 @@ def test_every_error_family_is_exported() -> None:
     families = {n for n, c in inspect.getmembers(eql.errors, inspect.isclass) if issubclass(c, eql.EqlError)}
     assert set(eql.errors.__all__) == families
     assert families <= set(eql.__all__)
+
+
+def test_results_are_converted_by_type_never_by_key_name() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    # A user's own custom keys that share a name with typed fields stay as given.
+    custom = {"cost": "12.50", "at": "later", "week": "2026-W01", "amount": "lots", "credit": 3}
+    leads = [
+        {"id": "a", "email": "ana@acme.co.uk", "custom": custom,
+         "partner": {"id": "P-1", "referral_date": "2026-10-01"}},
+        {"id": "b", "email": "bo@acme.co.uk", "custom": {"cost": "9"}},
+    ]
+    merged = eql.merge(leads)
+    lead = next(g["merged"] for g in merged["groups"] if g["survivor"] == "a")
+    assert lead["custom"] == custom
+    assert lead["partner"]["referral_date"] == dt.date(2026, 10, 1)
+    j = {"touchpoints": [{"id": "t", "at": "2026-10-01T00:00:00Z"}],
+         "conversion": {"at": "2026-10-02T00:00:00Z", "amount": "10.00", "currency": "USD"}}
+    a = eql.attribute(j)
+    assert a["credits"] == [Decimal("10.00")] and isinstance(a["amount"], Decimal)
+    model = eql.CompiledModel(eql.default_model())
+    q = model.score({"id": "x"}, dt.datetime(2026, 10, 15, tzinfo=dt.timezone.utc), allow_outside_window=True)
+    assert isinstance(q["as_of"], dt.datetime) and q["as_of"].tzinfo is not None

@@ -68,7 +68,15 @@ def test_table_equals_one_by_one(model: str) -> None:
     have_conv = {c["journey_id"] for c in conversions}
     out = eql.attribute_table(table(touches), conv_table(conversions), model, lookback_days=30)
     rows = out.to_pylist()
-    assert len(rows) == len(touches)
+    # One row per touch, in order, then one per conversion no touch joins.
+    touched = {t["journey_id"] for t in touches}
+    untouched = [c["journey_id"] for c in conversions if c["journey_id"] not in touched]
+    assert untouched, "the generator should make journeys without touches"
+    assert len(rows) == len(touches) + len(untouched)
+    tail = rows[len(touches):]
+    assert [r["journey_id"] for r in tail] == untouched
+    assert all(r["touch_id"] is None and r["error_code"] == "attribution.empty_journey" for r in tail)
+    rows = rows[: len(touches)]
     assert [r["touch_id"] for r in rows] == [t["id"] for t in touches]
     cache: Dict[str, Any] = {}
     for t, r in zip(touches, rows):
@@ -115,7 +123,35 @@ def test_missing_journey_column_is_named() -> None:
 def test_float_amounts_need_opt_in() -> None:
     touches = pa.table({"journey_id": ["j"], "id": ["t"], "at": ["2026-09-01T00:00:00Z"]})
     conv = pa.table({"journey_id": ["j"], "at": ["2026-09-02T00:00:00Z"], "amount": [10.1], "currency": ["USD"]})
-    row = eql.attribute_table(touches, conv).to_pylist()[0]
-    assert row["error_code"] == "input.invalid_money"
+    # A float column cannot hold money: refused before any row is read.
+    with pytest.raises(eql.InputError) as e:
+        eql.attribute_table(touches, conv)
+    assert e.value.code == "input.column_type" and "amount" in str(e.value)
     row = eql.attribute_table(touches, conv, allow_float=True).to_pylist()[0]
     assert row["credit"] == Decimal("10.10") and row["error_code"] is None
+
+
+def test_path_tables_as_frames_equal_the_row_form() -> None:
+    pd = pytest.importorskip("pandas")
+    rows = [
+        {"path": "email > partner > direct", "total_conversions": 2, "total_conversion_value": "300.50", "total_null": 1},
+        {"path": "partner", "total_conversions": 1, "total_conversion_value": "99.99", "total_null": 4},
+        {"path": "direct > direct", "total_conversions": 0, "total_null": 7},
+    ]
+    frame = pd.DataFrame(rows)
+    h = eql.heuristic_models(frame)
+    assert isinstance(h, pd.DataFrame) and list(h["channel_name"]) == ["direct", "email", "partner"]
+    want = {c["channel_name"]: c for c in eql.heuristic_models(rows)["channels"]}
+    for _, r in h.iterrows():
+        assert r["linear_touch_value"] == want[r["channel_name"]]["linear_touch_value"]
+        assert r["first_touch_conversions"] == want[r["channel_name"]]["first_touch_conversions"]
+    m = eql.markov_model(pa.Table.from_pandas(frame), order=1)
+    exact = {c["channel_name"]: c for c in eql.markov_model(rows)["channels"]}
+    for r in m.to_pylist():
+        assert r["removal_effect"] == exact[r["channel_name"]]["removal_effect"]
+        assert r["total_conversion_value"] == exact[r["channel_name"]]["total_conversion_value"]
+    # ChannelAttribution frames carry float values: opt in, as for any money.
+    floats = frame.assign(total_conversion_value=[300.5, 99.99, 0.0])
+    with pytest.raises(eql.InputError):
+        eql.heuristic_models(floats)
+    assert len(eql.heuristic_models(floats, allow_float=True)) == 3

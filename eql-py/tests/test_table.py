@@ -139,10 +139,11 @@ def test_nan_and_none_in_numeric_columns_are_missing(model: eql.CompiledModel) -
     assert "company.employees" not in out[2]["missing"]
 
 
-def test_float_money_is_a_row_error_unless_allowed(model: eql.CompiledModel) -> None:
+def test_float_money_is_refused_unless_allowed(model: eql.CompiledModel) -> None:
     table = pa.table({"id": ["a"], "company.annual_revenue": [7_500_000.5]})
-    row = model.score_table(table, AS_OF).to_pylist()[0]
-    assert row["error_code"] == "input.invalid_money" and row["stage"] is None and row["lead_id"] == "a"
+    with pytest.raises(eql.InputError) as e:
+        model.score_table(table, AS_OF)
+    assert e.value.code == "input.column_type" and e.value.details["column"] == "company.annual_revenue"
     row = model.score_table(table, AS_OF, allow_float=True).to_pylist()[0]
     assert row["error_code"] is None
 
@@ -167,19 +168,20 @@ def test_naive_timestamps_are_rejected_naming_the_column(model: eql.CompiledMode
     table = pa.table({"id": ["a"], "created_at": pa.array([dt.datetime(2026, 11, 1)], pa.timestamp("us"))})
     with pytest.raises(eql.InputError) as e:
         model.score_table(table, AS_OF)
-    assert e.value.code == "input.naive_datetime" and e.value.details["columns"] == ["created_at"]
+    assert e.value.code == "input.naive_datetime" and e.value.details["column"] == "created_at"
 
 
 def test_missing_id_column_is_named(model: eql.CompiledModel) -> None:
     with pytest.raises(eql.InputError) as e:
         model.score_table(pa.table({"email": ["a@b.com"]}), AS_OF)
-    assert e.value.code == "input.missing_column" and e.value.details["missing"] == ["id"]
+    assert e.value.code == "input.missing_column" and e.value.details["column"] == "id"
     assert "`id`" in str(e.value)
 
 
-def test_unknown_columns_are_row_errors_not_silence(model: eql.CompiledModel) -> None:
-    row = model.score_table(pa.table({"id": ["a"], "compnay": ["x"]}), AS_OF).to_pylist()[0]
-    assert row["error_code"] == "input.unknown_key" and "compnay" in row["error"]
+def test_unknown_columns_fail_up_front_not_silence(model: eql.CompiledModel) -> None:
+    with pytest.raises(eql.InputError) as e:
+        model.score_table(pa.table({"id": ["a"], "compnay": ["x"]}), AS_OF)
+    assert e.value.code == "input.unknown_column" and e.value.details["column"] == "compnay"
 
 
 def test_wrong_type_is_a_clear_error(model: eql.CompiledModel) -> None:
@@ -261,9 +263,9 @@ def test_reads_lists_the_columns_a_model_needs(model: eql.CompiledModel) -> None
     assert not {"company.name", "created_at", "touchpoints.url"} & set(reads)
 
 
-def test_unread_columns_are_still_checked_unless_plain_text(model: eql.CompiledModel) -> None:
-    # `score_table` skips unread *text* (it cannot fail to read); an unread column
-    # of the wrong type or an unparsable timestamp still fails the row, as `score` does.
+def test_unread_columns_are_still_checked(model: eql.CompiledModel) -> None:
+    # A column the model does not read still fails where it should: an unparsable
+    # timestamp fails its row, as `score` does; a wrong type fails the table.
     table = pa.table({
         "id": ["a", "b", "c"],
         "company.name": ["Acme", None, "Beta"],
@@ -271,5 +273,30 @@ def test_unread_columns_are_still_checked_unless_plain_text(model: eql.CompiledM
     })
     got = [r["error_code"] for r in model.score_table(table, AS_OF).to_pylist()]
     assert got == [None, "input.invalid_timestamp", None]
-    bad = model.score_table(pa.table({"id": ["a"], "company.name": [7]}), AS_OF).to_pylist()[0]
-    assert bad["error_code"] is not None and "name" in bad["error"]
+    with pytest.raises(eql.InputError) as e:
+        model.score_table(pa.table({"id": ["a"], "company.name": [7]}), AS_OF)
+    assert e.value.code == "input.column_type" and e.value.details["column"] == "company.name"
+
+
+def test_events_and_touchpoints_as_long_tables(model: eql.CompiledModel, leads: List[Dict[str, Any]]) -> None:
+    bare = [{k: v for k, v in lead.items() if k not in ("events", "touchpoints")} for lead in leads]
+    events = [{"lead_id": lead["id"], **e} for lead in leads for e in lead.get("events", [])]
+    touches = [{"lead_id": lead["id"], **t} for lead in leads for t in lead.get("touchpoints", [])]
+    out = model.score_table(to_table(bare), AS_OF, events=to_table(events), touchpoints=to_table(touches))
+    whole = model.score_table(to_table(leads), AS_OF)
+    assert out.column("stage").to_pylist() == whole.column("stage").to_pylist()
+    assert out.column("total").to_pylist() == whole.column("total").to_pylist()
+    # An event whose lead is not in the table is an error naming it, never dropped.
+    stray = events + [{"lead_id": "nobody", "type": "demo_request", "at": "2026-11-01T00:00:00Z"}]
+    with pytest.raises(eql.InputError) as e:
+        model.score_table(to_table(bare), AS_OF, events=to_table(stray))
+    assert e.value.code == "input.orphan_row" and "nobody" in str(e.value)
+
+
+def test_compact_columns_equal_single(model: eql.CompiledModel, leads: List[Dict[str, Any]]) -> None:
+    out = model.score_table(to_table(leads), AS_OF).to_pylist()
+    for lead, row in zip(leads, out):
+        q = model.score(lead, AS_OF)
+        assert row["missing"] == q["missing"]
+        assert row["model_fingerprint"] == q["model_fingerprint"] == model.fingerprint
+        assert row["ecosystem_evidence"] == q["ecosystem_evidence"]

@@ -3,9 +3,11 @@
 //!
 //! This is the join every table-shaped caller (DataFrames, the CLI, Spark)
 //! shares, with its errors: a touch without a key, a journey without a
-//! conversion or with two, a conversion no touch joins. A journey with an
-//! unreadable touch or an attribution error gives that error on every one
-//! of its rows; nothing is dropped.
+//! conversion or with two. A journey with an unreadable touch or an
+//! attribution error gives that error on every one of its rows. A
+//! conversion that no touch joins (a deal with no tracked touch, or no key)
+//! gets a row of its own after the touch rows, with its error, so its
+//! revenue is visibly unattributed rather than gone: nothing is dropped.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -32,7 +34,8 @@ pub struct ConversionRow {
 }
 
 /// What one touch row gets: its credit, why it was left out, or the error
-/// of its journey.
+/// of its journey. Rows after the touch rows stand for conversions no touch
+/// joins (`touch_id` and `conversion_row` tell them apart).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TouchCredit {
     pub journey: Option<String>,
@@ -47,11 +50,14 @@ pub struct TouchCredit {
     pub credit: Option<Decimal>,
     pub currency: Option<String>,
     pub error: Option<AttributionError>,
+    /// For a conversion no touch joins: its row in the conversion table.
+    pub conversion_row: Option<usize>,
 }
 
-/// The join of the two tables (see the module doc). `column` names the
-/// journey key in errors. A conversion row that no touch joins, or that has
-/// no key, is an error for the whole call: it would otherwise be lost.
+/// The join of the two tables (see the module doc): one result per touch
+/// row, in order, then one per conversion row that no touch joins
+/// (`attribution.empty_journey`, or `input.missing_journey` without a key).
+/// `column` names the journey key in errors.
 ///
 /// ```
 /// use eql_core::attribution::{AttributionModel, Attributor, ConversionRow, TouchRow, attribute_rows};
@@ -85,14 +91,25 @@ pub fn attribute_rows(
         }
     }
     let mut conv: HashMap<&str, Result<&Conversion, AttributionError>> = HashMap::new();
+    let mut unjoined = Vec::new();
     for (row, c) in conversions.iter().enumerate() {
         let Some(k) = c.journey.as_deref().filter(|k| groups.contains_key(k)) else {
-            return Err(InputError::OrphanRow {
-                table: "conversions",
-                column: column.into(),
-                key: c.journey.clone().unwrap_or_else(|| "null".into()),
-                row,
+            let error = match &c.journey {
+                None => InputError::MissingJourney {
+                    table: "conversions",
+                    column: column.into(),
+                    row,
+                }
+                .into(),
+                Some(_) => AttributionError::EmptyJourney,
+            };
+            unjoined.push(TouchCredit {
+                journey: c.journey.clone(),
+                error: Some(error),
+                conversion_row: Some(row),
+                ..TouchCredit::default()
             });
+            continue;
         };
         let parsed = c.conversion.as_ref().map_err(|e| e.clone().into());
         match conv.entry(k) {
@@ -118,6 +135,7 @@ pub fn attribute_rows(
             error: match (&t.journey, &t.touch) {
                 (None, _) => Some(
                     InputError::MissingJourney {
+                        table: "touchpoints",
                         column: column.into(),
                         row,
                     }
@@ -137,6 +155,7 @@ pub fn attribute_rows(
         let result = journey_result(attributor, k, members, &touches, &out, conv.get(k));
         fill(&mut out, members, result);
     }
+    out.extend(unjoined);
     Ok(out)
 }
 

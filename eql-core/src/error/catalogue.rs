@@ -121,7 +121,7 @@ pub const CODES: &[CodeInfo] = &[
     binding("input.not_a_table", Family::Input, "The object passed as a table is not a pyarrow/polars/pandas table or Arrow stream."),
     core("input.orphan_row", Family::Input, "A row of a long table (events, touchpoints, conversions) whose key matches nothing it joins; names the table, row and key."),
     core("input.duplicate_conversion", Family::Input, "A journey of a touch table has more than one conversion row; names the journey."),
-    core("input.missing_journey", Family::Input, "A touch row of a touch table has no journey id; names the row."),
+    core("input.missing_journey", Family::Input, "A touch or conversion row has no journey id; names the table and row."),
     core("input.missing_conversion", Family::Input, "A journey of a touch table has no conversion row; names the journey."),
     // model
     core("model.parse", Family::Model, "A scoring model that is not valid JSON or TOML for the schema; names the path."),

@@ -48,7 +48,7 @@ fn input_errors() -> Vec<InputError> {
         ColumnType { table: "t", column: s(), expected: "e", found: s() },
         NaiveTimestamp { table: "t", column: s() },
         OrphanRow { table: "t", column: s(), key: s(), row: 1 },
-        MissingJourney { column: s(), row: 1 },
+        MissingJourney { table: "t", column: s(), row: 1 },
         MissingConversion { journey: s() },
         DuplicateConversion { journey: s() },
     )

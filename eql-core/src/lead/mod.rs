@@ -98,7 +98,12 @@ pub struct Partner {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub program_tier: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
+    #[serde(
+        default,
+        with = "crate::wire::date_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub referral_date: Option<NaiveDate>,
     /// Jointly validated by both sides (Crossbeam-style confirmation).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -27,7 +27,7 @@ pub mod decimal_str {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&d.to_string())
+        crate::wire::decimal(d, s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
@@ -44,7 +44,7 @@ pub mod decimal_str_option {
 
     pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
         match d {
-            Some(d) => s.serialize_str(&d.to_string()),
+            Some(d) => crate::wire::decimal(d, s),
             None => s.serialize_none(),
         }
     }
@@ -63,9 +63,15 @@ pub mod decimal_str_vec {
     use serde::{Deserialize, Deserializer, Serializer, de::Error, ser::SerializeSeq};
 
     pub fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
+        struct One<'a>(&'a Decimal);
+        impl serde::Serialize for One<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                crate::wire::decimal(self.0, s)
+            }
+        }
         let mut seq = s.serialize_seq(Some(v.len()))?;
         for d in v {
-            seq.serialize_element(&d.to_string())?;
+            seq.serialize_element(&One(d))?;
         }
         seq.end()
     }

@@ -26,10 +26,17 @@ pub struct ScoringModel {
     pub id: String,
     pub version: String,
     /// First day the model is in force (UTC).
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
+    #[serde(with = "crate::wire::date")]
     pub effective_from: NaiveDate,
     /// Last day the model is in force (UTC, inclusive); defaults to the end
     /// of the quarter that contains `effective_from`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
+    #[serde(
+        default,
+        with = "crate::wire::date_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub effective_until: Option<NaiveDate>,
     #[serde(default = "default_threshold")]
     pub threshold: i64,

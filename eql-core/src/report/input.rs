@@ -131,6 +131,8 @@ pub struct Traffic {
     pub partner_id: Option<String>,
     #[serde(default)]
     pub asset: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "chrono::NaiveDate"))]
+    #[serde(with = "crate::wire::date")]
     pub week: chrono::NaiveDate,
     pub sessions: u64,
 }

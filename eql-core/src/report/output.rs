@@ -110,6 +110,8 @@ pub struct PeriodRow {
 #[serde(deny_unknown_fields)]
 pub struct WeekRow {
     /// The Monday the ISO week starts on.
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
+    #[serde(with = "crate::wire::date")]
     pub week: NaiveDate,
     pub traffic: u64,
     pub leads: u64,

@@ -39,7 +39,8 @@ pub struct BusinessCalendar {
     /// Working hours per weekday.
     pub hours: WeekHours,
     /// Local dates with no working hours.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<NaiveDate>"))]
+    #[serde(default, with = "crate::wire::date_vec")]
     pub holidays: Vec<NaiveDate>,
 }
 

@@ -27,7 +27,6 @@ import os
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _eql
-from ._convert import from_json as _load
 from ._convert import instant as _instant
 from ._convert import parse_instant as _parse_instant
 from ._convert import to_json as _dump
@@ -139,7 +138,7 @@ class CompiledModel:
 
     def to_dict(self) -> Json:
         """The normalised model in the canonical schema."""
-        return _load(self._native.model_json())  # type: ignore[no-any-return]
+        return self._native.model_json(typed=True)  # type: ignore[no-any-return]
 
     def score(
         self,
@@ -150,8 +149,8 @@ class CompiledModel:
         allow_float: bool = False,
     ) -> Json:
         """Score and explain one lead: stage, fit, intent, total, evidence, contributions..."""
-        text = self._native.score_json(_dump(lead, allow_float), _instant(as_of), allow_outside_window)
-        return _load(text)  # type: ignore[no-any-return]
+        text = self._native.score_json(_dump(lead, allow_float), _instant(as_of), allow_outside_window, typed=True)
+        return text  # type: ignore[no-any-return]
 
     def score_table(
         self,
@@ -161,9 +160,13 @@ class CompiledModel:
         allow_outside_window: bool = False,
         explain: bool = False,
         allow_float: bool = False,
+        events: Any = None,
+        touchpoints: Any = None,
+        key: str = "lead_id",
     ) -> Any:
-        """Score every row of a table of leads (pyarrow, polars, pandas...);
-        see :func:`eql.table.score_table`."""
+        """Score every row of a table of leads (pyarrow, polars, pandas...),
+        events and touchpoints as list columns or long tables joined on
+        ``key``; see :func:`eql.table.score_table`."""
         from .table import score_table
 
         return score_table(
@@ -173,6 +176,9 @@ class CompiledModel:
             allow_outside_window=allow_outside_window,
             explain=explain,
             allow_float=allow_float,
+            events=events,
+            touchpoints=touchpoints,
+            key=key,
         )
 
     def __repr__(self) -> str:
@@ -213,7 +219,7 @@ def qualify(
 
 def default_model() -> Json:
     """The built-in 40/60/70 preset (40 points fit, 60 intent, 70+ is an EQL)."""
-    return _load(_eql.default_model_json())  # type: ignore[no-any-return]
+    return _eql.default_model_json(typed=True)  # type: ignore[no-any-return]
 
 
 def _attribution_model(model: Union[str, Mapping[str, Any]]) -> str:
@@ -237,8 +243,8 @@ def attribute(
     the amount.
     """
     options = _dump({"lookback_days": lookback_days})
-    text = _eql.attribute_json(_attribution_model(model), _dump(journey, allow_float), options)
-    return _load(text)  # type: ignore[no-any-return]
+    text = _eql.attribute_json(_attribution_model(model), _dump(journey, allow_float), options, typed=True)
+    return text  # type: ignore[no-any-return]
 
 
 def aggregate(
@@ -255,7 +261,7 @@ def aggregate(
             {"journeys": len(journeys), "attributions": len(attributions)},
         )
     items = _dump([[j, a] for j, a in zip(journeys, attributions)])
-    return _load(_eql.aggregate_json(items, by))  # type: ignore[no-any-return]
+    return _eql.aggregate_json(items, by, typed=True)  # type: ignore[no-any-return]
 
 
 def attribute_table(
@@ -293,7 +299,7 @@ def lead_key(lead: Union[Mapping[str, Any], str]) -> str:
 
 def merge(leads: Sequence[Mapping[str, Any]], *, allow_float: bool = False) -> Json:
     """Group leads by dedup key and merge each group (survivor, conflicts, lineage)."""
-    return _load(_eql.merge_json(_dump(list(leads), allow_float)))  # type: ignore[no-any-return]
+    return _eql.merge_json(_dump(list(leads), allow_float), typed=True)  # type: ignore[no-any-return]
 
 
 def validate(
@@ -307,8 +313,8 @@ def validate(
     config: Json = {"check_email": check_email}
     if mandatory is not None:
         config["mandatory"] = list(mandatory)
-    text = _eql.validate_json(_dump(list(leads), allow_float), _dump(config))
-    return _load(text)  # type: ignore[no-any-return]
+    text = _eql.validate_json(_dump(list(leads), allow_float), _dump(config), typed=True)
+    return text  # type: ignore[no-any-return]
 
 
 def stale(
@@ -319,13 +325,13 @@ def stale(
     allow_float: bool = False,
 ) -> List[Json]:
     """Records untouched for more than ``max_age_days`` before ``as_of``."""
-    text = _eql.stale_json(_dump(list(leads), allow_float), _instant(as_of), _dump({"max_age_days": max_age_days}))
-    return _load(text)  # type: ignore[no-any-return]
+    text = _eql.stale_json(_dump(list(leads), allow_float), _instant(as_of), _dump({"max_age_days": max_age_days}), typed=True)
+    return text  # type: ignore[no-any-return]
 
 
 def parse_url(url: str) -> Json:
     """The ``utm_*`` parameters and click ids of a URL."""
-    return _load(_eql.parse_url_json(url))  # type: ignore[no-any-return]
+    return _eql.parse_url_json(url, typed=True)  # type: ignore[no-any-return]
 
 
 def classify(
@@ -341,8 +347,9 @@ def classify(
         referrer,
         None if registry is None else _dump(registry),
         None if rules is None else _dump(rules),
+        typed=True,
     )
-    return _load(text)  # type: ignore[no-any-return]
+    return text  # type: ignore[no-any-return]
 
 
 def check_link(
@@ -351,20 +358,35 @@ def check_link(
     expected_partner: Optional[str] = None,
 ) -> Json:
     """Check a partner link against a registry: every governance finding."""
-    return _load(_eql.check_link_json(_dump(registry), url, expected_partner))  # type: ignore[no-any-return]
+    return _eql.check_link_json(_dump(registry), url, expected_partner, typed=True)  # type: ignore[no-any-return]
 
 
-def heuristic_models(path_table: Union[Sequence[Mapping[str, Any]], str]) -> Json:
+def _is_rows(path_table: Any) -> bool:
+    return isinstance(path_table, (list, tuple, str, bytes))
+
+
+def heuristic_models(path_table: Any, *, allow_float: bool = False) -> Any:
     """First / last / linear totals over a path table (ChannelAttribution's
-    ``path``, ``total_conversions``, ``total_conversion_value``, ``total_null``
-    rows); totals come back as ``Decimal``."""
-    return _load(_eql.heuristic_models_json(_dump(path_table)))  # type: ignore[no-any-return]
+    ``path``, ``total_conversions``, ``total_conversion_value``, ``total_null``).
+
+    A DataFrame or Arrow table gives a frame of the same kind, one row per
+    channel; a list of row dicts gives a dict with ``Decimal`` totals."""
+    if not _is_rows(path_table):
+        from .table import path_models
+
+        return path_models(path_table, None, allow_float=allow_float)
+    return _eql.heuristic_models_json(_dump(path_table, allow_float), typed=True)
 
 
-def markov_model(path_table: Union[Sequence[Mapping[str, Any]], str], order: int = 1) -> Json:
+def markov_model(path_table: Any, order: int = 1, *, allow_float: bool = False) -> Any:
     """The exact Markov chain model (order 1–4) over a path table: removal
-    effects from an absorbing-chain solve, no simulation."""
-    return _load(_eql.markov_model_json(_dump(path_table), order))  # type: ignore[no-any-return]
+    effects from an absorbing-chain solve, no simulation. Frames in, a frame
+    out (one row per channel); a list of row dicts gives a dict."""
+    if not _is_rows(path_table):
+        from .table import path_models
+
+        return path_models(path_table, order, allow_float=allow_float)
+    return _eql.markov_model_json(_dump(path_table, allow_float), order, typed=True)
 
 
 def route(
@@ -376,7 +398,7 @@ def route(
 
     The rotation state is a plain dict: store it and pass it back next time.
     """
-    out = _load(_eql.route_json(_dump(config), _dump(lead), None if state is None else _dump(state)))
+    out = _eql.route_json(_dump(config), _dump(lead), None if state is None else _dump(state), typed=True)
     return out["assignment"], out["state"]
 
 
@@ -386,7 +408,7 @@ def route_batch(
     state: Optional[Union[Mapping[str, Any], str]] = None,
 ) -> Tuple[List[Json], Json]:
     """Route many leads in order: one assignment (or ``{"error": ...}``) per lead, and the new state."""
-    out = _load(_eql.route_batch_json(_dump(config), _dump(list(leads)), None if state is None else _dump(state)))
+    out = _eql.route_batch_json(_dump(config), _dump(list(leads)), None if state is None else _dump(state), typed=True)
     return out["results"], out["state"]
 
 
@@ -397,13 +419,13 @@ def sla_deadline(policy: Union[Mapping[str, Any], str], started_at: Instant) -> 
 
 def sla_status(policy: Union[Mapping[str, Any], str], started_at: Instant, as_of: Instant) -> Json:
     """The SLA clock at ``as_of``: deadline, ``on_time`` / ``at_risk`` / ``breached``, elapsed and window."""
-    text = _eql.sla_status_json(_dump(policy), _instant(started_at, "started_at"), _instant(as_of))
-    return _load(text)  # type: ignore[no-any-return]
+    text = _eql.sla_status_json(_dump(policy), _instant(started_at, "started_at"), _instant(as_of), typed=True)
+    return text  # type: ignore[no-any-return]
 
 
 def partner_status_updates(events: Sequence[Mapping[str, Any]]) -> List[Json]:
     """Partner notification records for lifecycle milestones (accepted, meeting booked, ...)."""
-    return _load(_eql.partner_status_updates_json(_dump(list(events))))  # type: ignore[no-any-return]
+    return _eql.partner_status_updates_json(_dump(list(events)), typed=True)  # type: ignore[no-any-return]
 
 
 def build_report(report_input: Union[Mapping[str, Any], str], *, allow_float: bool = False) -> Json:
@@ -412,4 +434,4 @@ def build_report(report_input: Union[Mapping[str, Any], str], *, allow_float: bo
     Pipeline and won ARR come from attribution credits (40/40/20 by default),
     so partner, page and quarter totals add up to the attributed total exactly.
     """
-    return _load(_eql.build_report_json(_dump(report_input, allow_float)))  # type: ignore[no-any-return]
+    return _eql.build_report_json(_dump(report_input, allow_float), typed=True)  # type: ignore[no-any-return]

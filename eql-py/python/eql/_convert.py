@@ -11,14 +11,13 @@ In:
   ``0.1`` is ``Decimal("0.1")``, not ``0.1000000000000000055...``.
 - NaN and infinities are ``InputError`` (``input.invalid``) anywhere.
 
-Out (results of the core, parsed from its JSON):
-- money and shares (keys ``amount``, ``annual_revenue``, ``credit``,
-  ``credits``, ``shares``, ``conversions`` when a string) -> ``Decimal``;
-- instants (``at``, ``as_of``, ``created_at``, ``updated_at``,
-  ``last_touched``) -> timezone-aware ``datetime`` in UTC (nanoseconds are
-  truncated to microseconds, Python's resolution; the ``*_json`` functions
-  of ``eql._eql`` keep the exact text);
-- dates (``referral_date``, ``effective_from``, ``effective_until``) -> ``date``.
+Out: results arrive as Python objects built by the native module, which
+sees each value's type (the core writes money, instants and dates as typed
+newtypes): money and shares become ``Decimal``, instants timezone-aware
+``datetime`` in UTC (nanoseconds truncated to microseconds, Python's
+resolution; the ``*_json`` functions of ``eql._eql`` keep the exact text),
+dates ``date`` — through :func:`typed`. Nothing is converted by key name, so
+a user's own ``custom`` data comes back exactly as it went in.
 """
 
 from __future__ import annotations
@@ -27,27 +26,13 @@ import datetime as _dt
 import json
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Dict
 
 from .errors import _error
 
+# Only with ``allow_float=True``: floats under these keys are money.
 MONEY_KEYS = frozenset({"amount", "annual_revenue"})
-DECIMAL_OUT = frozenset({
-    "amount", "annual_revenue", "credit", "credits", "shares", "conversions",
-    # the partner ROI report
-    "pipeline", "won_arr", "cost", "cost_per_eql", "pipeline_per_eql", "pipeline_to_cost",
-    "median_days_to_close", "partner_pipeline", "partner_won_arr", "unpartnered_pipeline",
-    "unpartnered_won_arr", "no_asset_pipeline",
-    # path-table models
-    "total_conversions", "total_conversion_value", "first_touch_conversions", "first_touch_value",
-    "last_touch_conversions", "last_touch_value", "linear_touch_conversions", "linear_touch_value",
-})
-INSTANT_KEYS = frozenset({
-    "at", "as_of", "created_at", "updated_at", "last_touched",
-    "sql_at", "closed_at", "started_at", "deadline",
-})
-DATE_KEYS = frozenset({"referral_date", "effective_from", "effective_until", "week"})
 
 _UTC = _dt.timezone.utc
 
@@ -131,26 +116,12 @@ def parse_instant(text: str) -> _dt.datetime:
     return _dt.datetime.fromisoformat(t).astimezone(_UTC)
 
 
-def _out(key: str, v: Any) -> Any:
-    if isinstance(v, str):
-        try:
-            if key in DECIMAL_OUT:
-                return Decimal(v)
-            if key in INSTANT_KEYS:
-                return parse_instant(v)
-            if key in DATE_KEYS:
-                return _dt.date.fromisoformat(v)
-        except (InvalidOperation, ValueError):
-            return v
-    elif isinstance(v, list) and key in DECIMAL_OUT:
-        return [_out(key, x) for x in v]
-    return v
-
-
-def _hook(obj: Dict[str, Any]) -> Dict[str, Any]:
-    return {k: _out(k, v) for k, v in obj.items()}
-
-
-def from_json(text: str) -> Any:
-    """Parse the core's JSON output into Python values (see the module doc)."""
-    return json.loads(text, object_hook=_hook)
+def typed(kind: str, text: str) -> Any:
+    """A typed value from the core's text (called by the native module)."""
+    if kind == "$eql::decimal":
+        return Decimal(text)
+    if kind == "$eql::instant":
+        return parse_instant(text)
+    if kind == "$eql::date":
+        return _dt.date.fromisoformat(text)
+    return text

@@ -8,10 +8,14 @@ of these libraries is a dependency of eql.
 Columns follow the canonical lead schema: ``id`` (required), ``email``,
 ``created_at``... with nested fields either as struct columns (``company``)
 or dotted names (``company.employees``, what ``pandas.json_normalize``
-makes); ``events`` and ``touchpoints`` are lists of structs. Timestamps must
-carry a time zone. The result has one row per input row, in order, with
-``error_code``/``error`` set (and the scores null) for a row that cannot be
-read or scored.
+makes); ``events`` and ``touchpoints`` are lists of structs, or separate
+long tables with a ``lead_id`` column (the shape CRM exports have).
+Timestamps must carry a time zone. A table whose columns cannot hold the
+schema (an unknown column, a wrong type, no ``id``) is an ``InputError``
+before any row is read; a row that cannot be read or scored gets
+``error_code``/``error`` (and null scores), never disappears.
+
+The engine is the Rust crate ``eql-arrow``, shared with the CLI and Spark.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from .errors import InputError
 if TYPE_CHECKING:  # pragma: no cover
     from . import CompiledModel, Instant
 
-__all__ = ["score_table", "attribute_table"]
+__all__ = ["score_table", "attribute_table", "path_models"]
 
 
 def _kind(table: Any) -> str:
@@ -71,17 +75,30 @@ def score_table(
     allow_outside_window: bool = False,
     explain: bool = False,
     allow_float: bool = False,
+    events: Any = None,
+    touchpoints: Any = None,
+    key: str = "lead_id",
 ) -> Any:
     """Score every row of ``table`` with ``model`` at ``as_of``.
 
-    Columns of the result: ``lead_id``, ``stage``, ``fit``, ``intent``,
-    ``total``, ``buying_signal``, ``ecosystem_evidence`` (list), with
-    ``explain=True`` also ``missing``, ``disqualify_reasons``, ``summary``,
-    then ``error_code`` and ``error``. The GIL is released while scoring.
+    Columns of the result: ``lead_id`` (the ``id`` column as given),
+    ``stage``, ``fit``, ``intent``, ``total``, ``buying_signal``,
+    ``ecosystem_evidence`` and ``missing`` (lists), ``model_fingerprint``;
+    with ``explain=True`` also ``disqualify_reasons``, ``summary`` and
+    ``contributions``; then ``error_code`` and ``error``. ``events`` and
+    ``touchpoints`` are optional long tables joined on column ``key``. The
+    GIL is released while scoring.
     """
     kind = _kind(table)
     native = model._native.score_table(
-        _to_arrow(table), _instant(as_of), allow_outside_window, explain, allow_float
+        _to_arrow(table),
+        _instant(as_of),
+        allow_outside_window,
+        explain,
+        allow_float,
+        None if events is None else _to_arrow(events),
+        None if touchpoints is None else _to_arrow(touchpoints),
+        key,
     )
     return _like(native, kind)
 
@@ -121,3 +138,11 @@ def attribute_table(
         allow_float,
     )
     return _like(native, kind)
+
+
+def path_models(table: Any, order: Optional[int] = None, *, allow_float: bool = False) -> Any:
+    """Heuristic totals (``order=None``) or the exact Markov model of a path
+    table (``path``, ``total_conversions``, ``total_conversion_value``,
+    ``total_null``): one row per channel, in the caller's library."""
+    kind = _kind(table)
+    return _like(_eql.path_models_table(_to_arrow(table), order, allow_float), kind)
