@@ -18,11 +18,14 @@ use rust_decimal::Decimal;
 use crate::bind::ReadOptions;
 use crate::records::{Spec, Table, spec};
 
-const TOUCH: [Spec; 9] = [
+const TOUCH: [Spec; 12] = [
     spec("id", FieldType::Text, true),
     spec("at", FieldType::Instant, true),
     spec("channel", FieldType::Text, false),
     spec("source", FieldType::Text, false),
+    spec("medium", FieldType::Text, false),
+    spec("url", FieldType::Text, false),
+    spec("referrer", FieldType::Text, false),
     spec("campaign", FieldType::Text, false),
     spec("asset", FieldType::Text, false),
     spec("partner_id", FieldType::Text, false),
@@ -47,6 +50,9 @@ fn touch(t: &Table, row: usize) -> Result<Touch, InputError> {
         at: t.instant("at", row)?,
         channel: t.text("channel", row),
         source: t.text("source", row),
+        medium: t.text("medium", row),
+        url: t.text("url", row),
+        referrer: t.text("referrer", row),
         campaign: t.text("campaign", row),
         asset: t.text("asset", row),
         partner_id: t.text("partner_id", row),

@@ -252,6 +252,18 @@ impl<'s, 'm, 'b> Ctx<'s, 'm, 'b> {
         }
     }
 
+    /// Whether touch `t` is tagged to a registered partner by its link or referrer.
+    fn registry_tags(&self, r: &eql_core::utm::PartnerRegistry, tp: &Records, t: usize) -> bool {
+        let text = |f| records_text(Some(tp), f).and_then(|c| c.get(t));
+        let tags = eql_core::utm::TouchTags {
+            url: text(LeadField::TouchUrl),
+            referrer: text(LeadField::TouchReferrer),
+            source: text(LeadField::TouchSource),
+            medium: text(LeadField::TouchMedium),
+        };
+        r.tagged_partner(&tags).is_some()
+    }
+
     /// Outcome bits of every rule for every row of the chunk, row-major
     /// (one row's rules side by side): bit 0 matched, bit 1 missing.
     fn outcomes(&self, rows: std::ops::Range<usize>) -> Vec<u8> {
@@ -332,6 +344,7 @@ impl<'s, 'm, 'b> Ctx<'s, 'm, 'b> {
         let tp_at = tp.and_then(|r| r.columns.time(LeadField::TouchAt));
         let tp_partner = records_text(tp, LeadField::TouchPartnerId).filter(|p| !p.all_null());
         let tp_limit = tp_at.and_then(|t| t.in_unit(&run.as_of));
+        let registry = m.registry();
         let partner_id = text_of(b, LeadField::PartnerId);
         let partner_source = text_of(b, LeadField::PartnerSource);
         let partner_confirmed = match b.field(LeadField::PartnerConfirmed) {
@@ -396,9 +409,13 @@ impl<'s, 'm, 'b> Ctx<'s, 'm, 'b> {
                     referral_date: referral.and_then(|c| c.get(row).ok().flatten()),
                 });
             }
-            if let (Some(tp), Some(at), Some(partner)) = (tp, tp_at, tp_partner) {
+            if let Some((tp, at)) = tp.zip(tp_at)
+                && (tp_partner.is_some() || registry.is_some())
+            {
                 let tagged = tp.rows(row).any(|t| {
-                    self.touch_partner.get(partner, t, |p| !blank(p))
+                    let by_id =
+                        tp_partner.is_some_and(|p| self.touch_partner.get(p, t, |p| !blank(p)));
+                    (by_id || registry.is_some_and(|r| self.registry_tags(r, tp, t)))
                         && match (tp_limit, at.raw(t)) {
                             (Some(limit), Some(v)) => i128::from(v) <= limit,
                             _ => at.get(t).ok().flatten().is_some_and(|v| v <= run.as_of),

@@ -264,11 +264,22 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
     #[test]
-    fn columnar_equals_row_path(model in model(), mut leads in proptest::collection::vec(lead(), 1..40)) {
+    fn columnar_equals_row_path(
+        model in model(),
+        registry in any::<bool>(),
+        mut leads in proptest::collection::vec(lead(), 1..40),
+    ) {
         for (i, l) in leads.iter_mut().enumerate() {
             l.id = format!("L-{i}");
         }
-        let compiled = model.compile().unwrap();
+        let mut compiled = model.compile().unwrap();
+        if registry {
+            let r = eql_core::utm::PartnerRegistry::from_json(
+                r#"{"partners": [{"id": "P-7", "utm_sources": ["p7"], "domains": ["p7.example"]}]}"#,
+            )
+            .unwrap();
+            compiled = compiled.with_registry(r).unwrap();
+        }
         let want: Vec<Value> = leads.iter().map(|l| common::expected(&compiled, l, as_of(), false)).collect();
         for got in common::columnar(&compiled, &leads, common::run(as_of())) {
             prop_assert_eq!(&got, &want);

@@ -26,12 +26,18 @@ pub struct CompiledModel {
 
 #[pymethods]
 impl CompiledModel {
-    /// Parse (JSON or TOML) and validate a scoring model.
+    /// Parse (JSON or TOML) and validate a scoring model; with a partner
+    /// registry (JSON), tagged touches count as evidence.
     #[new]
-    fn new(model: &str) -> PyResult<Self> {
+    #[pyo3(signature = (model, registry = None))]
+    fn new(model: &str, registry: Option<&str>) -> PyResult<Self> {
         guard(|| {
             let parsed = ScoringModel::parse(model).map_err(|e| to_py(&e))?;
-            let inner = parsed.compile().map_err(|e| to_py(&e))?;
+            let mut inner = parsed.compile().map_err(|e| to_py(&e))?;
+            if let Some(r) = registry {
+                let r = eql_core::utm::PartnerRegistry::from_json(r).map_err(|e| to_py(&e))?;
+                inner = inner.with_registry(r).map_err(|e| to_py(&e))?;
+            }
             Ok(CompiledModel { inner })
         })
     }
@@ -52,6 +58,16 @@ impl CompiledModel {
     #[getter]
     fn fingerprint(&self) -> String {
         self.inner.fingerprint().to_owned()
+    }
+
+    /// The partner registry scoring uses, as JSON (`None` without one).
+    fn registry_json(&self) -> PyResult<Option<String>> {
+        guard(|| {
+            self.inner
+                .registry()
+                .map(|r| serde_json::to_string(r).map_err(|e| crate::errors::input(&e.to_string())))
+                .transpose()
+        })
     }
 
     /// The lead fields scoring reads, as sorted dotted paths.

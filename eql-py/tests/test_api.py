@@ -236,3 +236,34 @@ def test_results_are_converted_by_type_never_by_key_name() -> None:
     model = eql.CompiledModel(eql.default_model())
     q = model.score({"id": "x"}, dt.datetime(2026, 10, 15, tzinfo=dt.timezone.utc), allow_outside_window=True)
     assert isinstance(q["as_of"], dt.datetime) and q["as_of"].tzinfo is not None
+
+
+def test_a_partner_registry_tags_touches_everywhere() -> None:
+    import datetime as dt
+    import pickle
+
+    registry = {"partners": [{"id": "P-7", "utm_sources": ["p7"], "domains": ["p7.example"]}]}
+    as_of = dt.datetime(2026, 11, 16, tzinfo=dt.timezone.utc)
+    touch = {"id": "T", "at": "2026-11-01T00:00:00Z", "referrer": "https://blog.p7.example/"}
+    lead = {"id": "L", "touchpoints": [touch]}
+    model = eql.default_model()
+    plain = eql.CompiledModel(model)
+    tagged = eql.CompiledModel(model, registry=registry)
+    assert plain.score(lead, as_of, allow_outside_window=True)["ecosystem_evidence"] == []
+    assert tagged.score(lead, as_of, allow_outside_window=True)["ecosystem_evidence"] == ["partner_touchpoint"]
+    assert "touchpoints.referrer" in tagged.reads() and "touchpoints.referrer" not in plain.reads()
+    again = pickle.loads(pickle.dumps(tagged))
+    assert again.score(lead, as_of, allow_outside_window=True)["ecosystem_evidence"] == ["partner_touchpoint"]
+    journey = {
+        "touchpoints": [
+            {"id": "a", "at": "2026-10-01T00:00:00Z"},
+            {**touch, "id": "b", "at": "2026-10-02T00:00:00Z"},
+            {"id": "c", "at": "2026-10-03T00:00:00Z"},
+        ],
+        "conversion": {"at": "2026-10-05T00:00:00Z", "amount": "100.00", "currency": "USD"},
+    }
+    assert [str(c) for c in eql.attribute(journey)["credits"]] == ["50.00", "0.00", "50.00"]
+    credits = eql.attribute(journey, registry=registry)["credits"]
+    assert [str(c) for c in credits] == ["40.00", "20.00", "40.00"]
+    with pytest.raises(eql.UtmError):
+        eql.CompiledModel(model, registry={"partners": [{"id": ""}]})

@@ -46,7 +46,8 @@ def _attempt(f: Callable[[], str]) -> Any:
 
 
 def _qualify(file: Dict[str, Any]) -> List[Tuple[str, Any, Any]]:
-    model = _eql.CompiledModel(json.dumps(file["model"]))
+    registry = json.dumps(file["registry"]) if "registry" in file else None
+    model = _eql.CompiledModel(json.dumps(file["model"]), registry)
     out = []
     for i, case in enumerate(file["cases"]):
         lead = case["lead"]
@@ -62,11 +63,13 @@ def _attribution(file: Dict[str, Any]) -> List[Tuple[str, Any, Any]]:
         name = case["name"] if isinstance(case.get("name"), str) else f"#{i}"
         model = case["model"] if "model" in case else file.get("model")
         lookback = case["lookback_days"] if "lookback_days" in case else file.get("lookback_days")
+        registry = case["registry"] if "registry" in case else file.get("registry")
+        options: Dict[str, Any] = {"lookback_days": lookback}
+        if registry is not None:
+            options["registry"] = registry
         journey = {"touchpoints": case.get("touchpoints"), "conversion": case.get("conversion")}
         actual = _attempt(
-            lambda: _eql.attribute_json(
-                json.dumps(model), json.dumps(journey), json.dumps({"lookback_days": lookback})
-            )
+            lambda: _eql.attribute_json(json.dumps(model), json.dumps(journey), json.dumps(options))
         )
         out.append((name, actual, case.get("expected")))
     return out

@@ -82,7 +82,8 @@ export type ScoreManyItem = Qualification | { error: { code: string; message: st
 export class CompiledModel {
   free(): void;
   [Symbol.dispose](): void;
-  constructor(model: ScoringModel | string);
+  /** `registry`: partners whose tagged touches count as evidence (SPEC §2). */
+  constructor(model: ScoringModel | string, registry?: PartnerRegistry | null);
   /** Score and explain one lead at `asOf` (RFC 3339). */
   score(lead: Lead, asOf: string, options?: ScoreOptions | null): Qualification;
   /** One result or error per lead, in the same positions. */

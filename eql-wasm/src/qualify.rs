@@ -1,6 +1,7 @@
 //! Qualification: `qualify`, `parseModel`, `presetModel` and the
 //! `CompiledModel` handle for scoring many leads with one validated model.
 
+use eql_core::utm::PartnerRegistry;
 use eql_core::{Lead, ScoreOptions, ScoringModel, presets};
 use wasm_bindgen::prelude::*;
 
@@ -64,11 +65,20 @@ pub struct CompiledModel(eql_core::CompiledModel);
 
 #[wasm_bindgen(js_class = "CompiledModel")]
 impl CompiledModel {
-    /// Validate a model (object, JSON or TOML text).
+    /// Validate a model (object, JSON or TOML text); with a partner
+    /// `registry`, touches tagged to a registered partner count as evidence.
     #[wasm_bindgen(constructor)]
-    pub fn new(model_value: JsValue) -> JsResult<CompiledModel> {
+    pub fn new(model_value: JsValue, registry: JsValue) -> JsResult<CompiledModel> {
         let m = model(model_value)?;
-        m.compile().map(CompiledModel).map_err(core_error)
+        let compiled = m.compile().map_err(core_error)?;
+        if registry.is_undefined() || registry.is_null() {
+            return Ok(CompiledModel(compiled));
+        }
+        let registry: PartnerRegistry = config(registry, "registry")?;
+        compiled
+            .with_registry(registry)
+            .map(CompiledModel)
+            .map_err(core_error)
     }
 
     /// Score and explain one lead at `asOf` (RFC 3339).

@@ -52,7 +52,7 @@ const err = (f) => {
 // One runner per kind, mirroring eql-core/tests/vectors/*.rs.
 const runners = {
   qualify(eql, file) {
-    const model = new eql.CompiledModel(file.model);
+    const model = new eql.CompiledModel(file.model, file.registry ?? null);
     try {
       return file.cases.map((c, i) => ({
         name: typeof c.lead?.id === 'string' ? c.lead.id : `#${i}`,
@@ -67,10 +67,13 @@ const runners = {
     return file.cases.map((c, i) => {
       const model = 'model' in c ? c.model : (file.model ?? null);
       const lookback = 'lookback_days' in c ? c.lookback_days : (file.lookback_days ?? null);
+      const registry = 'registry' in c ? c.registry : (file.registry ?? null);
+      const options = { lookback_days: lookback };
+      if (registry !== null) options.registry = registry;
       const journey = { touchpoints: c.touchpoints, conversion: c.conversion };
       return {
         name: typeof c.name === 'string' ? c.name : `#${i}`,
-        actual: err(() => eql.attribute(journey, model, { lookback_days: lookback })),
+        actual: err(() => eql.attribute(journey, model, options)),
         expected: c.expected,
       };
     });

@@ -52,7 +52,8 @@ export type ScoreManyItem = Qualification | { error: { code: string; message: st
 export class CompiledModel {
   free(): void;
   [Symbol.dispose](): void;
-  constructor(model: ScoringModel | string);
+  /** `registry`: partners whose tagged touches count as evidence (SPEC §2). */
+  constructor(model: ScoringModel | string, registry?: PartnerRegistry | null);
   /** Score and explain one lead at `asOf` (RFC 3339). */
   score(lead: Lead, asOf: string, options?: ScoreOptions | null): Qualification;
   /** One result or error per lead, in the same positions. */
@@ -212,6 +213,11 @@ export type AttributionOptions = {
    * (`attribution.too_many_touches`); at most [`MAX_TOUCHES`].
    */
   max_touches?: number;
+  /**
+   * Registered partners: a touch tagged to one by its link or referrer
+   * is a partner touch even without a `partner_id` (SPEC §3).
+   */
+  registry?: PartnerRegistry | null;
 };
 
 /** A business calendar as configured (serde). */
@@ -1144,6 +1150,11 @@ export type Touch = {
   id: string;
   /** CRM milestone: this touch created the lead (W-shaped, full path). */
   lead_created?: boolean;
+  /**
+   * Traffic medium (`utm_medium`); with a partner registry, a partner
+   * alias as `source` and a partner medium make a partner touch.
+   */
+  medium?: string | null;
   /** CRM milestone: this touch created the opportunity (W-shaped, full path). */
   opportunity_created?: boolean;
   /**
@@ -1151,8 +1162,18 @@ export type Touch = {
    * is empty or blank.
    */
   partner_id?: string | null;
+  /**
+   * The referring URL; with a partner registry a partner's domain tags
+   * the touch to that partner.
+   */
+  referrer?: string | null;
   /** Traffic source (`utm_source`). */
   source?: string | null;
+  /**
+   * The landing URL; with a partner registry its `utm_*` parameters can
+   * tag the touch to a partner.
+   */
+  url?: string | null;
 };
 
 /** A marketing touch: a visit, a click, a referral. */

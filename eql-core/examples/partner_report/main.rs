@@ -98,15 +98,8 @@ fn touches(lead: &Lead, registry: &PartnerRegistry) -> Vec<Touch> {
                     .map(str::to_owned)
             });
             Touch {
-                id: t.id.clone(),
-                at: t.at,
                 channel,
-                source: t.source.clone(),
-                campaign: t.campaign.clone(),
-                asset: t.asset.clone(),
-                partner_id: t.partner_id.clone(),
-                lead_created: false,
-                opportunity_created: false,
+                ..Touch::from_touchpoint(t)
             }
         })
         .collect()

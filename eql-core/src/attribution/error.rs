@@ -84,6 +84,9 @@ pub enum AttributionError {
     /// Bad JSON input (names the path).
     #[error(transparent)]
     Input(#[from] InputError),
+    /// An invalid partner registry in the options.
+    #[error(transparent)]
+    Registry(#[from] crate::utm::UtmError),
 }
 
 impl ErrorCode for AttributionError {
@@ -111,6 +114,7 @@ impl ErrorCode for AttributionError {
             AttributionError::UnknownChannelId { .. } => "attribution.unknown_channel_id",
             AttributionError::LengthMismatch { .. } => "attribution.length_mismatch",
             AttributionError::Input(e) => e.code(),
+            AttributionError::Registry(e) => e.code(),
         }
     }
 }

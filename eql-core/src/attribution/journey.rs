@@ -28,6 +28,18 @@ pub struct Touch {
     /// Traffic source (`utm_source`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Traffic medium (`utm_medium`); with a partner registry, a partner
+    /// alias as `source` and a partner medium make a partner touch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medium: Option<String>,
+    /// The landing URL; with a partner registry its `utm_*` parameters can
+    /// tag the touch to a partner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The referring URL; with a partner registry a partner's domain tags
+    /// the touch to that partner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<String>,
     /// Campaign (`utm_campaign`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub campaign: Option<String>,
@@ -44,6 +56,27 @@ pub struct Touch {
     /// CRM milestone: this touch created the opportunity (W-shaped, full path).
     #[serde(default, skip_serializing_if = "is_false")]
     pub opportunity_created: bool,
+}
+
+impl Touch {
+    /// A lead's touchpoint as an attribution touch, field by field (the CRM
+    /// milestone flags unset; `channel` as the touchpoint gives it).
+    pub fn from_touchpoint(t: &crate::lead::Touchpoint) -> Touch {
+        Touch {
+            id: t.id.clone(),
+            at: t.at,
+            channel: t.channel.clone(),
+            source: t.source.clone(),
+            medium: t.medium.clone(),
+            url: t.url.clone(),
+            referrer: t.referrer.clone(),
+            campaign: t.campaign.clone(),
+            asset: t.asset.clone(),
+            partner_id: t.partner_id.clone(),
+            lead_created: false,
+            opportunity_created: false,
+        }
+    }
 }
 
 fn is_false(b: &bool) -> bool {

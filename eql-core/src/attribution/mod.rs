@@ -67,6 +67,10 @@ pub struct AttributionOptions {
     /// (`attribution.too_many_touches`); at most [`MAX_TOUCHES`].
     #[serde(default = "default_max")]
     pub max_touches: usize,
+    /// Registered partners: a touch tagged to one by its link or referrer
+    /// is a partner touch even without a `partner_id` (SPEC §3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<crate::utm::PartnerRegistry>,
 }
 
 fn default_max() -> usize {
@@ -78,6 +82,7 @@ impl Default for AttributionOptions {
         AttributionOptions {
             lookback_days: None,
             max_touches: MAX_TOUCHES,
+            registry: None,
         }
     }
 }
@@ -132,6 +137,9 @@ impl Attributor {
                 actual: options.max_touches,
             });
         }
+        if let Some(r) = &options.registry {
+            r.check()?;
+        }
         Ok(Attributor {
             name: model.name(),
             plan: Plan::new(model)?,
@@ -177,7 +185,7 @@ impl Attributor {
                 excluded: win.excluded.len(),
             });
         }
-        let slots = position::slots(&self.plan, &touches);
+        let slots = position::slots(&self.plan, &touches, self.options.registry.as_ref());
         let exact = rational::split(touches.len(), &slots)?
             .ok_or(AttributionError::NothingToCredit { model: self.name })?;
         let shares = rounding::apportion(&exact, rounding::SHARE_UNITS)?;

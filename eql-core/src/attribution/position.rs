@@ -7,9 +7,29 @@ use super::model::Plan;
 use super::rational::{Recipients, Slot};
 use super::time_decay;
 use crate::partner::has_partner;
+use crate::utm::{PartnerRegistry, TouchTags};
+
+/// A partner touch (SPEC §3): a non-blank `partner_id`, or — with a
+/// registry — tagged to a registered partner by its link or referrer.
+pub(crate) fn is_partner_touch(t: &Touch, registry: Option<&PartnerRegistry>) -> bool {
+    has_partner(t.partner_id.as_deref())
+        || registry.is_some_and(|r| {
+            let tags = TouchTags {
+                url: t.url.as_deref(),
+                referrer: t.referrer.as_deref(),
+                source: t.source.as_deref(),
+                medium: t.medium.as_deref(),
+            };
+            r.tagged_partner(&tags).is_some()
+        })
+}
 
 /// The slots of `plan` for the ordered, non-empty journey `touches`.
-pub(crate) fn slots(plan: &Plan, touches: &[&Touch]) -> Vec<Slot> {
+pub(crate) fn slots(
+    plan: &Plan,
+    touches: &[&Touch],
+    registry: Option<&PartnerRegistry>,
+) -> Vec<Slot> {
     let n = touches.len();
     let last = n.saturating_sub(1);
     let ends = || Recipients::List(vec![0, last]);
@@ -35,7 +55,7 @@ pub(crate) fn slots(plan: &Plan, touches: &[&Touch]) -> Vec<Slot> {
             let partners: Vec<usize> = touches
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| has_partner(t.partner_id.as_deref()))
+                .filter(|(_, t)| is_partner_touch(t, registry))
                 .map(|(i, _)| i)
                 .collect();
             let partner_to = if partners.is_empty() {

@@ -107,6 +107,7 @@ fn attribution_errors() -> Vec<AttributionError> {
         UnknownChannelId { id: 7 },
         LengthMismatch { what: "x", left: 1, right: 2 },
         Input(input_errors().remove(0)),
+        Registry(utm_errors().remove(0)),
     )
 }
 

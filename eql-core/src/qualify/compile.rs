@@ -56,6 +56,8 @@ pub struct CompiledModel {
     pub(crate) accepted_sources: Vec<String>,
     pub(crate) gate: Option<Vec<String>>,
     pub(crate) events: EventTable,
+    /// Registered partners whose tagged touches count as evidence.
+    pub(crate) registry: Option<std::sync::Arc<crate::utm::PartnerRegistry>>,
 }
 
 impl ScoringModel {
@@ -174,6 +176,7 @@ fn compile(m: &ScoringModel) -> Result<CompiledModel, ModelError> {
         accepted_sources: lower(&m.ecosystem.accepted_partner_sources),
         gate,
         events,
+        registry: None,
     })
 }
 
@@ -288,6 +291,34 @@ impl CompiledModel {
     /// Stable hash of the model's canonical form.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
+    }
+
+    /// This model with a partner registry: a touchpoint tagged to a
+    /// registered partner by its link (alias with a partner medium) or its
+    /// referrer (a partner's domain) counts as partner evidence even without
+    /// a `partner_id` (SPEC §2). The registry is checked first.
+    ///
+    /// ```
+    /// use eql_core::{Lead, ScoreOptions, presets, time::parse_instant, utm::PartnerRegistry};
+    /// let reg = PartnerRegistry::from_json(r#"{"partners": [{"id": "P-7", "utm_sources": ["p7"]}]}"#).unwrap();
+    /// let model = presets::eql_default().compile().unwrap().with_registry(reg).unwrap();
+    /// let lead = Lead::from_json(r#"{"id": "L", "touchpoints": [{"id": "T", "at": "2026-10-01T00:00:00Z",
+    ///     "url": "https://v.example/?utm_source=p7&utm_medium=referral"}]}"#).unwrap();
+    /// let q = model.score(&lead, parse_instant("2026-10-15T00:00:00Z").unwrap(), ScoreOptions::default()).unwrap();
+    /// assert_eq!(q.ecosystem_evidence, [eql_core::EvidenceKind::PartnerTouchpoint]);
+    /// ```
+    pub fn with_registry(
+        mut self,
+        registry: crate::utm::PartnerRegistry,
+    ) -> Result<CompiledModel, crate::utm::UtmError> {
+        registry.check()?;
+        self.registry = Some(std::sync::Arc::new(registry));
+        Ok(self)
+    }
+
+    /// The partner registry scoring uses, if any.
+    pub fn registry(&self) -> Option<&crate::utm::PartnerRegistry> {
+        self.registry.as_deref()
     }
 
     /// Is the model in force at `at`?

@@ -165,12 +165,29 @@ impl CompiledModel {
         if lead
             .touchpoints
             .iter()
-            .any(|t| t.at <= as_of && has_text(&t.partner_id))
+            .any(|t| t.at <= as_of && self.tags_partner(t))
         {
             tally.partner_touch();
         }
         tally.finish();
         *verdict = tally.into_verdict();
+    }
+}
+
+impl CompiledModel {
+    /// Whether a touchpoint is tagged to a partner: a non-blank
+    /// `partner_id`, or (with a registry) its link or referrer.
+    pub(crate) fn tags_partner(&self, t: &crate::lead::Touchpoint) -> bool {
+        has_text(&t.partner_id)
+            || self.registry.as_deref().is_some_and(|r| {
+                r.tagged_partner(&crate::utm::TouchTags {
+                    url: t.url.as_deref(),
+                    referrer: t.referrer.as_deref(),
+                    source: t.source.as_deref(),
+                    medium: t.medium.as_deref(),
+                })
+                .is_some()
+            })
     }
 }
 

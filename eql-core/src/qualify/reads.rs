@@ -31,6 +31,11 @@ impl CompiledModel {
         for test in self.fit.iter().chain(&self.disqualify) {
             out.insert(test.field.path());
         }
+        if self.registry.is_some() {
+            for f in ["url", "referrer", "source", "medium"] {
+                out.insert(format!("touchpoints.{f}"));
+            }
+        }
         out.into_iter().collect()
     }
 }

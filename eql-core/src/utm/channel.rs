@@ -405,7 +405,7 @@ pub fn classify_with(
     })
 }
 
-fn referrer_host(referrer: &str) -> Option<String> {
+pub(crate) fn referrer_host(referrer: &str) -> Option<String> {
     let r = referrer.trim();
     if r.is_empty() || r.len() > MAX_URL_LEN {
         return None;

@@ -5,6 +5,7 @@
 //! - `registry.rs`: partners, aliases, domains; link governance findings
 //! - `sources.rs`: search / social / video / shopping / AI / webmail sources
 //! - `channel.rs`: channel rules as data, the default order, classification
+//! - `tagging.rs`: the registered partner a touch is tagged to
 //! - `error.rs`: [`UtmError`] and its codes
 
 mod channel;
@@ -12,6 +13,7 @@ mod error;
 mod parse;
 mod registry;
 mod sources;
+mod tagging;
 
 pub use channel::{
     Channel, ChannelRule, ChannelRules, Classification, MAX_CHANNEL_RULES, TextMatch, classify,
@@ -24,3 +26,4 @@ pub use parse::{
 };
 pub use registry::{Finding, LinkCheck, MAX_PARTNERS, PartnerRegistry, RegisteredPartner};
 pub use sources::{SourceCategory, source_category};
+pub use tagging::TouchTags;

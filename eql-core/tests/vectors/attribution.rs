@@ -1,5 +1,6 @@
-//! `attribution` vectors: file `model`? + `lookback_days`?, case `touchpoints`
-//! + `conversion` (+ case-level `model` / `lookback_days` overrides).
+//! `attribution` vectors: file `model`? + `lookback_days`? + `registry`?,
+//! case `touchpoints` + `conversion` (+ case-level `model` /
+//! `lookback_days` / `registry` overrides).
 
 use eql_core::ErrorCode;
 use eql_core::attribution::{AttributionModel, AttributionOptions, Attributor};
@@ -26,7 +27,12 @@ pub fn run(file: &Value) -> Result<Vec<Outcome>, String> {
             .or_else(|| file.get("lookback_days"))
             .cloned()
             .unwrap_or(Value::Null);
-        let actual = match evaluate(model, lookback, case) {
+        let registry = case
+            .get("registry")
+            .or_else(|| file.get("registry"))
+            .cloned()
+            .unwrap_or(Value::Null);
+        let actual = match evaluate(model, lookback, registry, case) {
             Ok(v) => v,
             Err(code) => json!({ "error": code }),
         };
@@ -39,10 +45,19 @@ pub fn run(file: &Value) -> Result<Vec<Outcome>, String> {
     Ok(out)
 }
 
-fn evaluate(model: Value, lookback: Value, case: &Value) -> Result<Value, &'static str> {
+fn evaluate(
+    model: Value,
+    lookback: Value,
+    registry: Value,
+    case: &Value,
+) -> Result<Value, &'static str> {
     let model = AttributionModel::from_json(&model.to_string()).map_err(|e| e.code())?;
-    let options: AttributionOptions = serde_json::from_value(json!({ "lookback_days": lookback }))
-        .map_err(|_| "input.invalid")?;
+    let mut options = json!({ "lookback_days": lookback });
+    if !registry.is_null() {
+        options["registry"] = registry;
+    }
+    let options: AttributionOptions =
+        serde_json::from_value(options).map_err(|_| "input.invalid")?;
     let attributor = Attributor::new(&model, options).map_err(|e| e.code())?;
     let journey = json!({ "touchpoints": case["touchpoints"], "conversion": case["conversion"] });
     let attribution = attributor

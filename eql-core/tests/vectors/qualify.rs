@@ -1,4 +1,4 @@
-//! `qualify` vectors: file `model` + `as_of`, case `lead`.
+//! `qualify` vectors: file `model` + `as_of` (+ `registry`), case `lead`.
 
 use eql_core::{ErrorCode, Lead, ScoreOptions, ScoringModel, time::parse_instant};
 use serde_json::{Value, json};
@@ -8,7 +8,14 @@ use crate::Outcome;
 pub fn run(file: &Value) -> Result<Vec<Outcome>, String> {
     let model: ScoringModel =
         ScoringModel::from_json(&file["model"].to_string()).map_err(|e| e.to_string())?;
-    let compiled = model.compile().map_err(|e| e.to_string())?;
+    let mut compiled = model.compile().map_err(|e| e.to_string())?;
+    if let Some(r) = file.get("registry") {
+        let registry =
+            eql_core::utm::PartnerRegistry::from_json(&r.to_string()).map_err(|e| e.to_string())?;
+        compiled = compiled
+            .with_registry(registry)
+            .map_err(|e| e.to_string())?;
+    }
     let as_of = parse_instant(file["as_of"].as_str().ok_or("qualify file without as_of")?)?;
     let cases = file["cases"]
         .as_array()

@@ -23,6 +23,7 @@ subclasses with ``.code`` and ``.details``.
 from __future__ import annotations
 
 import datetime as _dt
+import json as _json
 import os
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -97,16 +98,26 @@ def _model_text(model: Any) -> str:
     return _dump(model)
 
 
+Registry = Union[Mapping[str, Any], str]
+
+
+def _registry(registry: Optional[Registry]) -> Optional[str]:
+    return None if registry is None else _dump(registry)
+
+
 class CompiledModel:
     """A validated scoring model, compiled once to score many leads.
 
     ``model`` is TOML or JSON text, a dict, or a path (``pathlib.Path``).
+    With a partner ``registry`` (``{"partners": [...]}``), a touchpoint tagged
+    to a registered partner by its link or referrer counts as ecosystem
+    evidence even without a ``partner_id``.
     """
 
     __slots__ = ("_native",)
 
-    def __init__(self, model: ModelSource) -> None:
-        self._native = _eql.CompiledModel(_model_text(model))
+    def __init__(self, model: ModelSource, registry: Optional[Registry] = None) -> None:
+        self._native = _eql.CompiledModel(_model_text(model), _registry(registry))
 
     @classmethod
     def _wrap(cls, native: _eql.CompiledModel) -> "CompiledModel":
@@ -116,7 +127,7 @@ class CompiledModel:
 
     def __reduce__(self) -> Any:
         # Pickles as its canonical JSON (for multiprocessing, Spark, joblib).
-        return (CompiledModel, (self._native.model_json(),))
+        return (CompiledModel, (self._native.model_json(), self._native.registry_json()))
 
     @property
     def id(self) -> str:
@@ -234,17 +245,30 @@ def attribute(
     *,
     lookback_days: Optional[int] = None,
     allow_float: bool = False,
+    registry: Optional[Registry] = None,
 ) -> Json:
     """Attribute one journey (``touchpoints`` + ``conversion``) with a position model.
 
     ``model`` is a model type (``"partner_influence"``, ``"linear"``...) or a
     config dict (``{"type": "position_based", "first": "0.3", "last": "0.5"}``).
     Shares and credits come back as ``Decimal``, summing exactly to 1 and to
-    the amount.
+    the amount. With a partner ``registry``, a touch tagged to a registered
+    partner by its link or referrer is a partner touch.
     """
-    options = _dump({"lookback_days": lookback_days})
+    options = _options(lookback_days, registry)
     text = _eql.attribute_json(_attribution_model(model), _dump(journey, allow_float), options, typed=True)
     return text  # type: ignore[no-any-return]
+
+
+def _load_json(text: str) -> Any:
+    return _json.loads(text)
+
+
+def _options(lookback_days: Optional[int], registry: Optional[Registry]) -> str:
+    options: Json = {"lookback_days": lookback_days}
+    if registry is not None:
+        options["registry"] = registry if isinstance(registry, Mapping) else _load_json(registry)
+    return _dump(options)
 
 
 def aggregate(
@@ -272,6 +296,7 @@ def attribute_table(
     journey_column: str = "journey_id",
     lookback_days: Optional[int] = None,
     allow_float: bool = False,
+    registry: Optional[Registry] = None,
 ) -> Any:
     """Attribute a table of touchpoints (pyarrow, polars, pandas) against a
     table of conversions; see :func:`eql.table.attribute_table`."""
@@ -284,6 +309,7 @@ def attribute_table(
         journey_column=journey_column,
         lookback_days=lookback_days,
         allow_float=allow_float,
+        options=_options(lookback_days, registry),
     )
 
 

@@ -111,6 +111,7 @@ def attribute_table(
     journey_column: str = "journey_id",
     lookback_days: Optional[int] = None,
     allow_float: bool = False,
+    options: Optional[str] = None,
 ) -> Any:
     """Attribute a table of touchpoints against a table of conversions.
 
@@ -133,7 +134,7 @@ def attribute_table(
         _to_arrow(touchpoints),
         _to_arrow(conversions),
         _attribution_model(model),
-        to_json({"lookback_days": lookback_days}),
+        options if options is not None else to_json({"lookback_days": lookback_days}),
         journey_column,
         allow_float,
     )
