@@ -427,6 +427,11 @@ impl NumberColumn {
                 if f.is_nan() {
                     return Ok(None);
                 }
+                // A whole float is its integer; others read as their shortest text.
+                if f.fract() == 0.0 && f.abs() <= EXACT_FLOAT {
+                    #[allow(clippy::cast_possible_truncation)]
+                    return Ok(Some(Decimal::from(f as i64)));
+                }
                 eql_core::money::parse_decimal(&f.to_string()).map(Some)
             }
             Number::Decimal(a) => decimal(a, row).map(Some),

@@ -185,6 +185,9 @@ impl Table {
 
     pub(crate) fn count(&self, name: &str, row: usize) -> Result<Option<u64>, InputError> {
         match self.columns.get(name) {
+            Some(Column::Count(n)) if n.int(row).is_some_and(|i| i >= 0) => {
+                Ok(n.int(row).and_then(|i| u64::try_from(i).ok()))
+            }
             Some(Column::Count(n)) => n
                 .count(row)
                 .map(|d| d.and_then(|d| u64::try_from(d).ok()))

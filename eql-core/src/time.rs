@@ -20,9 +20,53 @@ pub const SECONDS_PER_DAY: i64 = 86_400;
 /// assert_eq!(eql_core::time::format_instant(&t), "2026-10-01T09:00:00Z");
 /// ```
 pub fn parse_instant(text: &str) -> Result<Instant, String> {
+    if let Some(t) = canonical(text.as_bytes()) {
+        return Ok(t);
+    }
     DateTime::parse_from_rfc3339(text.trim())
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("{BAD_TIMESTAMP}: {text:?} ({e}); expected e.g. 2026-10-01T09:00:00Z"))
+}
+
+/// The common form `YYYY-MM-DDTHH:MM:SSZ` (what eql and most exports
+/// write), read without the general parser; anything else — fractions,
+/// offsets, leap seconds, bad values — goes to chrono, which gives the same
+/// instant or the error.
+fn canonical(b: &[u8]) -> Option<Instant> {
+    let [
+        y0,
+        y1,
+        y2,
+        y3,
+        b'-',
+        mo0,
+        mo1,
+        b'-',
+        d0,
+        d1,
+        b'T',
+        h0,
+        h1,
+        b':',
+        mi0,
+        mi1,
+        b':',
+        s0,
+        s1,
+        b'Z',
+    ] = *b
+    else {
+        return None;
+    };
+    let digit = |c: u8| c.is_ascii_digit().then(|| u32::from(c.wrapping_sub(b'0')));
+    let two = |a: u8, b: u8| digit(a)?.checked_mul(10)?.checked_add(digit(b)?);
+    let year = two(y0, y1)?.checked_mul(100)?.checked_add(two(y2, y3)?)?;
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, two(mo0, mo1)?, two(d0, d1)?)?;
+    let (h, m, sec) = (two(h0, h1)?, two(mi0, mi1)?, two(s0, s1)?);
+    if sec > 59 {
+        return None;
+    }
+    Some(date.and_hms_opt(h, m, sec)?.and_utc())
 }
 
 /// The canonical text of an instant: RFC 3339, UTC, `Z`, fractional seconds only when present.
@@ -110,5 +154,38 @@ pub mod rfc3339_option {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Instant>, D::Error> {
         Ok(Option::<Present>::deserialize(d)?.map(|s| s.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast form gives chrono's instant, or leaves the text to chrono.
+    #[test]
+    fn fast_form_agrees_with_chrono() {
+        let mut fast_hits = 0;
+        for text in [
+            "2026-10-01T09:00:00Z",
+            "1970-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "2024-02-29T12:34:56Z",
+            "2026-02-29T12:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-10-01T24:00:00Z",
+            "2026-10-01T23:60:00Z",
+            "2026-10-01T23:59:60Z",
+            "2026-1a-01T00:00:00Z",
+            "2026-10-01t09:00:00z",
+            "2026-10-01T09:00:00.5Z",
+        ] {
+            let general = DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc));
+            if let Some(t) = canonical(text.as_bytes()) {
+                fast_hits += 1;
+                assert_eq!(Ok(t), general, "{text}");
+            }
+            assert_eq!(parse_instant(text).ok(), general.ok(), "{text}");
+        }
+        assert_eq!(fast_hits, 4);
     }
 }
