@@ -226,3 +226,24 @@ pub fn instants_2026(n: usize) -> Vec<DateTime<Utc>> {
         .map(|_| start + Duration::minutes(rng.below(365 * 24 * 60) as i64))
         .collect()
 }
+
+/// The bundled sample leads (`data/sample/leads.json`) repeated to `n`, each
+/// with its own id, as one JSON array: the list a web app or an export hands
+/// over. The Node bench (`eql-wasm/bench/`) builds the same list.
+pub fn sample_leads_json(n: usize) -> String {
+    let base: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_str(include_str!("../data/sample/leads.json"))
+            .unwrap_or_else(|e| unreachable!("sample leads: {e}"));
+    let leads: Vec<_> = base
+        .iter()
+        .cycle()
+        .take(n)
+        .enumerate()
+        .map(|(i, l)| {
+            let mut l = l.clone();
+            l.insert("id".into(), format!("L-{i}").into());
+            l
+        })
+        .collect();
+    serde_json::to_string(&leads).unwrap_or_else(|e| unreachable!("{e}"))
+}

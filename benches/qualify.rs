@@ -64,6 +64,36 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // The shape of a web app's lead list: the sample leads ×10 000 as JSON
+    // text, parsed and scored per lead (compact and explained), and the
+    // row kernel alone on the same leads parsed once. `eql-wasm/bench/`
+    // runs the same list through `scoreMany` in Node.
+    let json = eql_benches::sample_leads_json(10_000);
+    let parsed: Vec<eql_core::Lead> =
+        serde_json::from_str(&json).unwrap_or_else(|e| unreachable!("{e}"));
+    let compact = eql_core::qualify::ManyOptions::default();
+    let explained = eql_core::qualify::ManyOptions {
+        explain: true,
+        ..compact
+    };
+    g.throughput(Throughput::Elements(parsed.len() as u64));
+    g.bench_function("sample_rows_10k", |b| {
+        b.iter(|| {
+            for lead in &parsed {
+                black_box(
+                    model
+                        .evaluate_into(black_box(lead), at, opts, &mut verdict)
+                        .ok(),
+                );
+            }
+        })
+    });
+    g.bench_function("sample_json_compact_10k", |b| {
+        b.iter(|| black_box(model.score_many_json(black_box(&json), at, compact).ok()))
+    });
+    g.bench_function("sample_json_explained_10k", |b| {
+        b.iter(|| black_box(model.score_many_json(black_box(&json), at, explained).ok()))
+    });
     g.finish();
 }
 

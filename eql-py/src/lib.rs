@@ -104,6 +104,31 @@ impl CompiledModel {
         })
     }
 
+    /// Score a JSON array of leads: one item per lead, in order — the compact
+    /// result (the explained one with `explain`), or `{error: {code, message}}`.
+    #[pyo3(signature = (leads, as_of, allow_outside_window = false, explain = false, typed = false))]
+    fn score_many_json(
+        &self,
+        py: Python<'_>,
+        leads: &str,
+        as_of: &str,
+        allow_outside_window: bool,
+        explain: bool,
+        typed: bool,
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            let opts = eql_core::qualify::ManyOptions {
+                allow_outside_window,
+                explain,
+            };
+            let as_of = instant(as_of)?;
+            let items = py
+                .detach(|| self.inner.score_many_json(leads, as_of, opts))
+                .map_err(|e| to_py(&e))?;
+            dump(py, typed, &items)
+        })
+    }
+
     /// Score every row of a table of leads (anything with `__arrow_c_stream__`
     /// or `__arrow_c_array__`), events and touchpoints as list columns or as
     /// long tables joined on `key`: a table of results, same length and order.

@@ -19,6 +19,7 @@ use eql_core::attribution::{
     PathRow,
 };
 use eql_core::hygiene::{MergeReport, StaleConfig, StaleRecord, ValidationConfig, Violation};
+use eql_core::qualify::{ManyOptions, Scored};
 use eql_core::report::{Report, ReportInput};
 use eql_core::routing::{
     Assignment, LeadFacts, MilestoneEvent, PartnerStatusUpdate, RoutingConfig, RoutingState,
@@ -75,8 +76,8 @@ export function partnerStatusUpdates(events: MilestoneEvent[]): PartnerStatusUpd
 /** Governance findings for a partner link against the registry. */
 export function checkLink(url: string, partnerId?: string | null, registry?: PartnerRegistry | null): LinkCheck;
 
-/** One lead's place in `CompiledModel.scoreMany`: its result or its error. */
-export type ScoreManyItem = Qualification | { error: { code: string; message: string } };
+/** One lead's place in `CompiledModel.scoreMany`: its compact result (explained with `explain: true`) or its error. */
+export type ScoreManyItem = Scored | Qualification | { error: { code: string; message: string } };
 
 /** A validated scoring model, to score many leads without re-validating. */
 export class CompiledModel {
@@ -86,8 +87,8 @@ export class CompiledModel {
   constructor(model: ScoringModel | string, registry?: PartnerRegistry | null);
   /** Score and explain one lead at `asOf` (RFC 3339). */
   score(lead: Lead, asOf: string, options?: ScoreOptions | null): Qualification;
-  /** One result or error per lead, in the same positions. */
-  scoreMany(leads: Lead[], asOf: string, options?: ScoreOptions | null): ScoreManyItem[];
+  /** One result or error per lead, in the same positions: the compact form, or the explained one with `explain: true`. */
+  scoreMany(leads: Lead[], asOf: string, options?: ManyOptions | null): ScoreManyItem[];
   /** The canonical model object. */
   model(): ScoringModel;
   /** The lead fields scoring reads, as sorted dotted paths (`company.employees`, `events.type`). */
@@ -118,6 +119,8 @@ fn main() {
         generator.subschema_for::<Lead>(),
         generator.subschema_for::<ScoreOptions>(),
         generator.subschema_for::<Qualification>(),
+        generator.subschema_for::<Scored>(),
+        generator.subschema_for::<ManyOptions>(),
         generator.subschema_for::<Journey>(),
         generator.subschema_for::<AttributionModel>(),
         generator.subschema_for::<AttributionOptions>(),

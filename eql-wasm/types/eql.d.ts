@@ -45,8 +45,8 @@ export function partnerStatusUpdates(events: MilestoneEvent[]): PartnerStatusUpd
 /** Governance findings for a partner link against the registry. */
 export function checkLink(url: string, partnerId?: string | null, registry?: PartnerRegistry | null): LinkCheck;
 
-/** One lead's place in `CompiledModel.scoreMany`: its result or its error. */
-export type ScoreManyItem = Qualification | { error: { code: string; message: string } };
+/** One lead's place in `CompiledModel.scoreMany`: its compact result (explained with `explain: true`) or its error. */
+export type ScoreManyItem = Scored | Qualification | { error: { code: string; message: string } };
 
 /** A validated scoring model, to score many leads without re-validating. */
 export class CompiledModel {
@@ -56,8 +56,8 @@ export class CompiledModel {
   constructor(model: ScoringModel | string, registry?: PartnerRegistry | null);
   /** Score and explain one lead at `asOf` (RFC 3339). */
   score(lead: Lead, asOf: string, options?: ScoreOptions | null): Qualification;
-  /** One result or error per lead, in the same positions. */
-  scoreMany(leads: Lead[], asOf: string, options?: ScoreOptions | null): ScoreManyItem[];
+  /** One result or error per lead, in the same positions: the compact form, or the explained one with `explain: true`. */
+  scoreMany(leads: Lead[], asOf: string, options?: ManyOptions | null): ScoreManyItem[];
   /** The canonical model object. */
   model(): ScoringModel;
   /** The lead fields scoring reads, as sorted dotted paths (`company.employees`, `events.type`). */
@@ -540,6 +540,17 @@ export type LinkCheck = {
   partner_id?: string | null;
 };
 
+/** Options of a batch: [`ScoreOptions`] plus the form of the results. */
+export type ManyOptions = {
+  /** Score even when `as_of` is outside the model's effective window. */
+  allow_outside_window?: boolean;
+  /**
+   * The explained form (contributions, reasons, summary) instead of the
+   * compact one.
+   */
+  explain?: boolean;
+};
+
 /** One channel's removal effects and credited totals. */
 export type MarkovChannel = {
   channel_name: string;
@@ -1015,6 +1026,21 @@ export type RoutingState = {
 export type ScoreOptions = {
   /** Score even when `as_of` is outside the model's effective window. */
   allow_outside_window?: boolean;
+};
+
+/** The compact result of scoring one lead (the columns of the table form). */
+export type Scored = {
+  /** Whether the buying-signal gate passed; `null` when the model has none. */
+  buying_signal?: boolean | null;
+  ecosystem_evidence: EvidenceKind[];
+  fit: Points;
+  intent: Points;
+  lead_id: string;
+  /** Fields the fit rules read and the lead lacks (sorted, unique). */
+  missing: string[];
+  model_fingerprint: string;
+  stage: Stage;
+  total: Points;
 };
 
 /** A versioned scoring model. */

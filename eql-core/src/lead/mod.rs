@@ -225,7 +225,7 @@ pub fn leads_from_json(text: &str) -> Result<Vec<Result<Lead, InputError>>, Inpu
         .collect())
 }
 
-fn prefix_path(err: InputError, prefix: &str) -> InputError {
+pub(crate) fn prefix_path(err: InputError, prefix: &str) -> InputError {
     let join = |p: String| {
         if p == "$" {
             prefix.to_owned()

@@ -8,10 +8,12 @@
 //!   with columnar engines)
 //! - `evidence.rs`: ecosystem evidence kinds
 //! - `explain.rs`: the readable `Qualification`
+//! - `batch.rs`: many leads per call, the compact result
 //! - `registry.rs`: the model version in force at an instant
 //! - `reads.rs`: the lead fields a model reads (for column selection)
 //! - `preset.rs`: the built-in 40/60/70 model
 
+mod batch;
 mod compile;
 mod condition;
 mod error;
@@ -27,6 +29,7 @@ mod reads;
 mod registry;
 mod tally;
 
+pub use batch::{Failure, Item, ManyOptions, Scored};
 pub use compile::{CompiledModel, MAX_DAYS, MAX_POINTS, MAX_RULES};
 pub(crate) use condition::trim;
 pub use condition::{IntTest, MAX_LIST_VALUES};

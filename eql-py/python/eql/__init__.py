@@ -163,6 +163,26 @@ class CompiledModel:
         text = self._native.score_json(_dump(lead, allow_float), _instant(as_of), allow_outside_window, typed=True)
         return text  # type: ignore[no-any-return]
 
+    def score_many(
+        self,
+        leads: Union[Sequence[Mapping[str, Any]], str, bytes],
+        as_of: Instant,
+        *,
+        allow_outside_window: bool = False,
+        explain: bool = False,
+        allow_float: bool = False,
+    ) -> List[Json]:
+        """Score a list of leads (or a JSON array text): one item per lead, in
+        order. Each is the compact result (``lead_id``, ``stage``, ``fit``,
+        ``intent``, ``total``, ``buying_signal``, ``ecosystem_evidence``,
+        ``missing``, ``model_fingerprint``) or, with ``explain=True``, what
+        :meth:`score` gives; a lead that cannot be scored gives
+        ``{"error": {"code", "message"}}`` in its place."""
+        text = _dump(leads if isinstance(leads, (str, bytes)) else list(leads), allow_float)
+        return self._native.score_many_json(  # type: ignore[no-any-return]
+            text, _instant(as_of), allow_outside_window, explain, typed=True
+        )
+
     def score_table(
         self,
         table: Any,
