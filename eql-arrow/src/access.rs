@@ -305,6 +305,15 @@ pub(crate) struct NumberColumn {
 /// Largest float that is an exact integer (2^53).
 const EXACT_FLOAT: f64 = 9_007_199_254_740_992.0;
 
+/// A whole number ≥ 0 written as text (`250`, ` 250 `; not `250.0`, `-3`
+/// or `2.5e2`).
+fn whole(s: &str) -> Option<u64> {
+    let s = s.trim();
+    s.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| s.parse().ok())?
+}
+
 impl NumberColumn {
     /// A reader for an integer, float, decimal or (with `text`) string column.
     pub(crate) fn new(array: &ArrayRef, nulls: Option<NullBuffer>, text: bool) -> Option<Self> {
@@ -362,9 +371,13 @@ impl NumberColumn {
                 Ok(Some(Decimal::from(i)))
             }
             Number::Null => Ok(None),
-            Number::Decimal(_) | Number::Text(_) => {
-                Err(String::from("invalid type: expected a whole number"))
-            }
+            Number::Text(t) => match t.get(row) {
+                None => Ok(None),
+                Some(s) => whole(s)
+                    .map(|v| Some(Decimal::from(v)))
+                    .ok_or_else(|| format!("invalid value: `{s}`, expected a whole number")),
+            },
+            Number::Decimal(_) => Err(String::from("invalid type: expected a whole number")),
         }
     }
 
@@ -383,6 +396,7 @@ impl NumberColumn {
                 #[allow(clippy::cast_possible_truncation)]
                 (f.fract() == 0.0 && f.abs() <= EXACT_FLOAT).then_some(f as i128)
             }
+            Number::Text(t) => t.get(row).and_then(whole).map(i128::from),
             _ => None,
         }
     }

@@ -23,6 +23,11 @@ pub struct ReadOptions {
     /// Accept float columns for money (each value read by its shortest
     /// decimal text). Off by default: floats are not money.
     pub allow_float: bool,
+    /// Accept text columns for whole numbers (`company.employees`,
+    /// `total_conversions`), each value parsed on its own: a CSV's cells
+    /// are text, and a bad one is its row's error, not the file's. Off by
+    /// default: JSON and typed tables give numbers as numbers.
+    pub text_counts: bool,
 }
 
 /// A typed reader of one field.
@@ -192,7 +197,7 @@ pub(crate) fn column(
             if matches!(t, DataType::Decimal128(..) | DataType::Decimal256(..)) {
                 return Err(bad());
             }
-            NumberColumn::new(array, nulls, false).map(Column::Count)
+            NumberColumn::new(array, nulls, opts.text_counts).map(Column::Count)
         }
         FieldType::Money => {
             if t.is_floating() && !opts.allow_float {

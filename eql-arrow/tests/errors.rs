@@ -109,7 +109,10 @@ fn schema_problems_fail_up_front_naming_the_column() {
     let ok = score(
         &b,
         &LongTables::default(),
-        ReadOptions { allow_float: true },
+        ReadOptions {
+            allow_float: true,
+            ..Default::default()
+        },
     )
     .unwrap();
     assert_eq!(ok[0]["error"], Value::Null);
@@ -308,4 +311,45 @@ fn too_many_events_is_the_rows_error() {
     )
     .unwrap();
     assert_eq!(rows[0]["error"], "input.too_large");
+}
+
+/// CSV cells are text: with `text_counts` a count column may be text, each
+/// value parsed on its own (a bad one is its row's error); without, a text
+/// column is the wrong type for a count.
+#[test]
+fn text_counts_are_parsed_per_row_only_when_asked() {
+    let text: ArrayRef = Arc::new(StringArray::from(vec![
+        Some("250"),
+        Some(" 40 "),
+        None,
+        Some("many"),
+        Some("-3"),
+        Some("2.5"),
+    ]));
+    let b = batch(vec![("id", ids(6)), ("company.employees", text)]);
+    assert_eq!(schema_error(&b).code(), "input.column_type");
+    let read = ReadOptions {
+        text_counts: true,
+        ..Default::default()
+    };
+    let rows = score(&b, &LongTables::default(), read).unwrap();
+    let ints: ArrayRef = Arc::new(Int64Array::from(vec![
+        Some(250),
+        Some(40),
+        None,
+        None,
+        None,
+        None,
+    ]));
+    let typed = score(
+        &batch(vec![("id", ids(6)), ("company.employees", ints)]),
+        &LongTables::default(),
+        ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(rows[..3], typed[..3]);
+    for (i, row) in rows.iter().enumerate().skip(3) {
+        assert_eq!(row["error"], "input.invalid", "row {i}: {row}");
+        assert_eq!(row["stage"], Value::Null);
+    }
 }

@@ -152,7 +152,10 @@ impl CompiledModel {
                 options: ScoreOptions {
                     allow_outside_window,
                 },
-                read: eql_arrow::ReadOptions { allow_float },
+                read: eql_arrow::ReadOptions {
+                    allow_float,
+                    ..Default::default()
+                },
                 explain,
             };
             tables::score_table(py, &self.inner, (table, events, touchpoints), key, run)
@@ -224,7 +227,10 @@ fn attribute_table(
 ) -> PyResult<PyTable> {
     guard(|| {
         let attributor = api::attributor(model, options)?;
-        let read = eql_arrow::ReadOptions { allow_float };
+        let read = eql_arrow::ReadOptions {
+            allow_float,
+            ..Default::default()
+        };
         tables::attribute_table(
             py,
             &attributor,
@@ -245,7 +251,17 @@ fn path_models_table(
     order: Option<u32>,
     allow_float: bool,
 ) -> PyResult<PyTable> {
-    guard(|| tables::path_models(py, table, order, eql_arrow::ReadOptions { allow_float }))
+    guard(|| {
+        tables::path_models(
+            py,
+            table,
+            order,
+            eql_arrow::ReadOptions {
+                allow_float,
+                ..Default::default()
+            },
+        )
+    })
 }
 
 /// The native module.

@@ -1,0 +1,13 @@
+//! One module per subcommand.
+
+pub mod paths;
+pub mod schema;
+pub mod score;
+
+/// How a command ended when it ran to the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// Some rows have errors (in the output's `error_code` column).
+    RowErrors,
+}

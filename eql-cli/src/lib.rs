@@ -1,0 +1,42 @@
+//! The `eql` command: files in, the core's answers out. This crate only
+//! reads and writes files and parses arguments; tables go through
+//! `eql-arrow` and every rule lives in `eql-core`.
+
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod format;
+pub mod read;
+pub mod write;
+
+use clap::{Parser, Subcommand};
+
+use cmd::Outcome;
+use error::CliError;
+
+/// Score, attribute and report on Ecosystem Qualified Leads.
+#[derive(Debug, Parser)]
+#[command(name = "eql", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score a table of leads with a model: one result row per lead.
+    Score(cmd::score::Score),
+    /// Heuristic or exact Markov attribution of a path table.
+    Paths(cmd::paths::Paths),
+    /// Print the JSON Schema of an input or result.
+    Schema(cmd::schema::Schema),
+}
+
+/// Run a parsed command line.
+pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
+    match &cli.command {
+        Command::Score(a) => cmd::score::run(a),
+        Command::Paths(a) => cmd::paths::run(a),
+        Command::Schema(a) => cmd::schema::run(a),
+    }
+}
