@@ -33,6 +33,7 @@ step "Rust vector runner output (compared case by case)"
 export EQL_RUST_VECTOR_OUT="$root/target/py-vectors.jsonl"
 (cd "$root" && EQL_VECTOR_OUT="$EQL_RUST_VECTOR_OUT" cargo test -q --locked -p eql-core --test vectors >/dev/null)
 
-step "pytest"
+step "pytest (optional dependencies required: none may skip)"
+export EQL_REQUIRE_OPTIONAL=1
 cd tests
 "../$venv/bin/python" -m pytest -q -rs "$@"

@@ -267,3 +267,16 @@ def test_a_partner_registry_tags_touches_everywhere() -> None:
     assert [str(c) for c in credits] == ["40.00", "20.00", "40.00"]
     with pytest.raises(eql.UtmError):
         eql.CompiledModel(model, registry={"partners": [{"id": ""}]})
+
+
+def test_optional_dependencies_are_required_under_the_test_script(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from conftest import optional
+
+    monkeypatch.setenv("EQL_REQUIRE_OPTIONAL", "1")
+    with pytest.raises(ModuleNotFoundError):
+        optional("eql_no_such_module")
+    monkeypatch.delenv("EQL_REQUIRE_OPTIONAL")
+    with pytest.raises(pytest.skip.Exception):
+        optional("eql_no_such_module")

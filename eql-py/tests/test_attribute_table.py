@@ -10,8 +10,9 @@ from typing import Any, Dict, List, Tuple
 import pytest
 
 import eql
+from conftest import optional
 
-pa = pytest.importorskip("pyarrow")
+pa = optional("pyarrow")
 
 UTC = dt.timezone.utc
 CHANNELS = ["organic_search", "partner_referral", "paid_search", "email", "direct"]
@@ -132,7 +133,7 @@ def test_float_amounts_need_opt_in() -> None:
 
 
 def test_path_tables_as_frames_equal_the_row_form() -> None:
-    pd = pytest.importorskip("pandas")
+    pd = optional("pandas")
     rows = [
         {"path": "email > partner > direct", "total_conversions": 2, "total_conversion_value": "300.50", "total_null": 1},
         {"path": "partner", "total_conversions": 1, "total_conversion_value": "99.99", "total_null": 4},

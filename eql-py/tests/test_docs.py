@@ -7,15 +7,15 @@ import re
 
 import pytest
 
-from conftest import DOCS, ROOT
+from conftest import DOCS, ROOT, optional
 
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 
 
 @pytest.mark.parametrize("page", ["python.md"])
 def test_docs_python_blocks_run(page: str, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("pyarrow")
-    pytest.importorskip("pandas")
+    optional("pyarrow")
+    optional("pandas")
     blocks = BLOCK.findall((DOCS / page).read_text(encoding="utf-8"))
     assert blocks, f"no python blocks in docs/{page}"
     namespace: dict = {"__name__": "__docs__"}

@@ -5,11 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
+from conftest import optional
 
 
 def test_stubtest() -> None:
-    pytest.importorskip("mypy")
+    optional("mypy")
     r = subprocess.run(
         [sys.executable, "-m", "mypy.stubtest", "eql._eql"],
         capture_output=True,
@@ -19,7 +19,7 @@ def test_stubtest() -> None:
 
 
 def test_package_typechecks() -> None:
-    pytest.importorskip("mypy")
+    optional("mypy")
     r = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "-p", "eql"],
         capture_output=True,

@@ -15,9 +15,9 @@ import pytest
 
 import eql
 
-from conftest import SAMPLE
+from conftest import SAMPLE, optional
 
-pa = pytest.importorskip("pyarrow")
+pa = optional("pyarrow")
 
 UTC = dt.timezone.utc
 AS_OF = dt.datetime(2026, 11, 15, tzinfo=UTC)
@@ -111,7 +111,7 @@ def test_explain_columns_equal_single(model: eql.CompiledModel, leads: List[Dict
 
 
 def test_polars_in_polars_out(model: eql.CompiledModel, leads: List[Dict[str, Any]]) -> None:
-    pl = pytest.importorskip("polars")
+    pl = optional("polars")
     df = pl.DataFrame(pa.Table.from_pylist(leads))
     out = model.score_table(df, AS_OF)
     assert isinstance(out, pl.DataFrame) and out.height == len(leads)
@@ -120,7 +120,7 @@ def test_polars_in_polars_out(model: eql.CompiledModel, leads: List[Dict[str, An
 
 
 def test_pandas_flat_dotted_columns(model: eql.CompiledModel, leads: List[Dict[str, Any]]) -> None:
-    pd = pytest.importorskip("pandas")
+    pd = optional("pandas")
     flat = pd.json_normalize([{k: v for k, v in lead.items() if k not in ("events", "touchpoints")} for lead in leads])
     assert "company.employees" in flat.columns
     out = model.score_table(flat, AS_OF)
@@ -248,7 +248,7 @@ def test_the_gil_is_released_while_scoring(model: eql.CompiledModel, leads: List
 
 
 def test_categorical_columns(model: eql.CompiledModel) -> None:
-    pd = pytest.importorskip("pandas")
+    pd = optional("pandas")
     df = pd.DataFrame({"id": ["a", "b"], "company.industry": pd.Categorical(["saas", "retail"])})
     out = model.score_table(df, AS_OF, explain=True)
     assert out["error"].isna().all()
