@@ -29,9 +29,10 @@ fn policy(value: JsValue) -> JsResult<SlaPolicy> {
 }
 
 /// Route one lead: `{assignment, state}`, where `state` is the rotation to
-/// store and pass to the next call.
+/// store and pass to the next call. The state comes last, optional, as in
+/// Python's `route(config, lead, state=None)`.
 #[wasm_bindgen(js_name = "routeLead")]
-pub fn route_lead(config_value: JsValue, state_value: JsValue, lead: JsValue) -> JsResult<JsValue> {
+pub fn route_lead(config_value: JsValue, lead: JsValue, state_value: JsValue) -> JsResult<JsValue> {
     let config = config(config_value)?;
     let state = state(state_value)?;
     let lead: LeadFacts = input(lead, "lead")?;
@@ -44,8 +45,8 @@ pub fn route_lead(config_value: JsValue, state_value: JsValue, lead: JsValue) ->
 #[wasm_bindgen(js_name = "routeBatch")]
 pub fn route_batch(
     config_value: JsValue,
-    state_value: JsValue,
     leads: JsValue,
+    state_value: JsValue,
 ) -> JsResult<JsValue> {
     let config = config(config_value)?;
     let state = state(state_value)?;

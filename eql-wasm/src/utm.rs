@@ -34,11 +34,16 @@ pub fn classify_touch(
     out(&utm::classify(&url, referrer.as_deref(), &registry).map_err(core_error)?)
 }
 
-/// Governance findings for a partner link against the registry.
+/// Governance findings for a partner link against the registry (the
+/// argument order of Python's `check_link(url, registry, expected_partner)`).
 #[wasm_bindgen(js_name = "checkLink")]
-pub fn check_link(url: JsValue, partner_id: JsValue, registry_value: JsValue) -> JsResult<JsValue> {
+pub fn check_link(
+    url: JsValue,
+    registry_value: JsValue,
+    expected_partner: JsValue,
+) -> JsResult<JsValue> {
     let url = string(&url, "url")?;
-    let partner = opt_string(&partner_id, "partner_id")?;
+    let partner = opt_string(&expected_partner, "expected_partner")?;
     let registry = registry(registry_value)?;
     out(&registry
         .check_link(&url, partner.as_deref())

@@ -38,7 +38,7 @@ for (const [name, eql] of Object.entries(builds)) {
     assert.equal(link.utm.source, 'p7');
     assert.equal(link.click_ids.gclid, 'AbC');
     const registry = { partners: [{ id: 'P-7', utm_sources: ['p7', 'seven-partners'] }] };
-    const check = eql.checkLink('https://v.example/?utm_source=seven-partners&utm_medium=cpc', 'P-7', registry);
+    const check = eql.checkLink('https://v.example/?utm_source=seven-partners&utm_medium=cpc', registry, 'P-7');
     assert.equal(check.partner_id, 'P-7');
     assert.equal(check.findings.length, 3);
     assert.equal(eql.classifyTouch('https://v.example/?utm_source=p7&utm_medium=referral', null, registry).channel, 'partner_referral');
@@ -47,12 +47,12 @@ for (const [name, eql] of Object.entries(builds)) {
   test(`routing exports (${name} build)`, () => {
     const config = { queues: [{ id: 'emea', regions: ['EMEA'], reps: [{ id: 'A' }, { id: 'B' }] }] };
     const leads = [{ lead_id: 'L-1', region: 'EMEA' }, { lead_id: 'L-2', region: 'EMEA' }, { lead_id: 'L-3', region: 'NA' }];
-    const batch = eql.routeBatch(config, null, leads);
+    const batch = eql.routeBatch(config, leads);
     assert.deepEqual(batch.results.map((r) => r.rep_id ?? r.status), ['A', 'B', 'unassigned']);
     // The stored state continues the rotation, one lead at a time.
-    const one = eql.routeLead(config, batch.state, leads[0]);
+    const one = eql.routeLead(config, leads[0], batch.state);
     assert.equal(one.assignment.rep_id, 'A');
-    assert.throws(() => eql.routeLead({ queues: [{ id: 'q', reps: [{ id: 'A', weight: 0 }] }] }, null, leads[0]), (e) => e.name === 'EqlError' && e.code === 'routing.zero_weight');
+    assert.throws(() => eql.routeLead({ queues: [{ id: 'q', reps: [{ id: 'A', weight: 0 }] }] }, leads[0], null), (e) => e.name === 'EqlError' && e.code === 'routing.zero_weight');
     assert.equal(eql.slaDeadline(null, '2026-10-01T09:00:00Z'), '2026-10-01T11:00:00Z');
     assert.equal(eql.slaStatus(null, '2026-10-01T09:00:00Z', '2026-10-01T12:00:00Z').status, 'breached');
   });

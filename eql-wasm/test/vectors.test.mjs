@@ -112,13 +112,13 @@ const runners = {
         const reps = [];
         const assignments = [];
         for (const lead of c.leads) {
-          const r = eql.routeLead(config, state, lead);
+          const r = eql.routeLead(config, lead, state);
           reps.push(r.assignment.rep_id ?? null);
           assignments.push(r.assignment);
           state = r.state;
         }
         // No leads: the given state as the core reads it, as in Rust.
-        if (c.leads.length === 0) state = eql.routeBatch(config, state, []).state;
+        if (c.leads.length === 0) state = eql.routeBatch(config, [], state).state;
         return { reps, assignments, state };
       },
       status_updates(c) {

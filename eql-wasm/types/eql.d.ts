@@ -32,10 +32,10 @@ export function parseUrl(url: string): ParsedLink;
 export function classifyTouch(url: string, referrer?: string | null, registry?: PartnerRegistry | null): Classification;
 /** The partner ROI report: rows per partner, asset and quarter, baseline, ranking, weekly trend. */
 export function buildReport(input: ReportInput): Report;
-/** Route one lead; store `state` and pass it to the next call (null = a fresh rotation). */
-export function routeLead(config: RoutingConfig, state: RoutingState | null, lead: LeadFacts): { assignment: Assignment; state: RoutingState };
+/** Route one lead; store `state` and pass it to the next call (omitted or null = a fresh rotation). */
+export function routeLead(config: RoutingConfig, lead: LeadFacts, state?: RoutingState | null): { assignment: Assignment; state: RoutingState };
 /** Route many leads in order: one assignment or error per lead, in the same positions. */
-export function routeBatch(config: RoutingConfig, state: RoutingState | null, leads: LeadFacts[]): { results: (Assignment | { error: { code: string; message: string } })[]; state: RoutingState };
+export function routeBatch(config: RoutingConfig, leads: LeadFacts[], state?: RoutingState | null): { results: (Assignment | { error: { code: string; message: string } })[]; state: RoutingState };
 /** The SLA deadline (RFC 3339) of a lead that arrived at `startedAt` (null policy = the default). */
 export function slaDeadline(policy: SlaPolicy | null, startedAt: string): string;
 /** The SLA clock at `asOf`: deadline, elapsed share, status. */
@@ -43,7 +43,7 @@ export function slaStatus(policy: SlaPolicy | null, startedAt: string, asOf: str
 /** Partner status-update records for a lead's milestones. */
 export function partnerStatusUpdates(events: MilestoneEvent[]): PartnerStatusUpdate[];
 /** Governance findings for a partner link against the registry. */
-export function checkLink(url: string, partnerId?: string | null, registry?: PartnerRegistry | null): LinkCheck;
+export function checkLink(url: string, registry?: PartnerRegistry | null, expectedPartner?: string | null): LinkCheck;
 
 /** One lead's place in `CompiledModel.scoreMany`: its compact result (explained with `explain: true`) or its error. */
 export type ScoreManyItem = Scored | Qualification | { error: { code: string; message: string } };

@@ -383,8 +383,8 @@ def parse_url(url: str) -> Json:
 def classify(
     url: str,
     referrer: Optional[str] = None,
-    *,
     registry: Optional[Union[Mapping[str, Any], str]] = None,
+    *,
     rules: Optional[Union[Mapping[str, Any], str]] = None,
 ) -> Json:
     """Classify a landing URL (and referrer) into a channel, with a partner registry."""
