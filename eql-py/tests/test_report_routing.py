@@ -4,6 +4,7 @@ through the Python API: typed values out, coded errors in the right family."""
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from decimal import Decimal
 
 import pytest
@@ -57,6 +58,23 @@ def test_report_errors_are_report_errors() -> None:
     assert e.value.code == "report.missing_fx_rate"
     assert e.value.details["from"] == "EUR"
     assert isinstance(e.value, ValueError)
+
+
+def test_every_report_error_is_a_report_error_of_its_own_family() -> None:
+    bad = _report_input()
+    bad["currency"] = "XYZ"
+    with pytest.raises(eql.ReportError) as e:
+        eql.build_report(bad)
+    assert e.value.code == "money.unknown_currency"
+    assert isinstance(e.value, eql.MoneyError) and isinstance(e.value, eql.AttributionError)
+    bad = _report_input()
+    bad["leads"][0]["created_at"] = "yesterday"
+    with pytest.raises(eql.ReportError) as e:
+        eql.build_report(bad)
+    assert isinstance(e.value, eql.InputError)
+    assert e.value.code.startswith("input.")
+    again = pickle.loads(pickle.dumps(e.value))
+    assert type(again) is type(e.value) and again.details == e.value.details
 
 
 CONFIG = {"queues": [{"id": "emea", "regions": ["EMEA"], "reps": [

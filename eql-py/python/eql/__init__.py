@@ -43,6 +43,7 @@ from .errors import (
     ReportError,
     RoutingError,
     UtmError,
+    _in_report,
 )
 
 __version__: str = _eql.__version__
@@ -480,4 +481,7 @@ def build_report(report_input: Union[Mapping[str, Any], str], *, allow_float: bo
     Pipeline and won ARR come from attribution credits (40/40/20 by default),
     so partner, page and quarter totals add up to the attributed total exactly.
     """
-    return _eql.build_report_json(_dump(report_input, allow_float), typed=True)  # type: ignore[no-any-return]
+    try:
+        return _eql.build_report_json(_dump(report_input, allow_float), typed=True)  # type: ignore[no-any-return]
+    except EqlError as e:
+        raise _in_report(e) from None

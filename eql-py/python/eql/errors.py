@@ -84,6 +84,36 @@ class ReportError(EqlError):
     """The partner ROI report's input: fx rates, periods, unknown leads (``report.*``)."""
 
 
+# What `build_report` meets in the attribution of an opportunity, in its fx
+# conversion or in its input keeps its own family and is a ReportError too,
+# so `except eql.ReportError` catches every error of the report.
+class _ReportInputError(ReportError, InputError):
+    pass
+
+
+class _ReportAttributionError(ReportError, AttributionError):
+    pass
+
+
+class _ReportMoneyError(ReportError, MoneyError):
+    pass
+
+
+_IN_REPORT = {
+    InputError: _ReportInputError,
+    AttributionError: _ReportAttributionError,
+    MoneyError: _ReportMoneyError,
+}
+
+
+def _in_report(e: EqlError) -> EqlError:
+    """An error of `build_report` as a ReportError of its own family."""
+    cls = _IN_REPORT.get(type(e))
+    if cls is None:
+        return e
+    return cls(e.args[0] if e.args else "", e.code, e.details)
+
+
 class InternalError(EqlError):
     """A bug in eql (a caught Rust panic, ``internal.panic``); please report it."""
 
