@@ -58,8 +58,17 @@ fn state(text: Option<&str>) -> PyResult<RoutingState> {
     }
 }
 
+/// Routing input read as the npm package reads it (a JSON value, then the
+/// core's path-bearing reader), so a typo is `input.unknown_key` with its
+/// path in both runtimes.
+fn routing_input<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| input(&format!("{what}: {e}")))?;
+    eql_core::error::input_from_value(value).map_err(|e| to_py(&e))
+}
+
 fn lead_facts(text: &str) -> PyResult<LeadFacts> {
-    serde_json::from_str(text).map_err(|e| input(&format!("lead: {e}")))
+    routing_input(text, "lead")
 }
 
 /// Route one lead: `{"assignment": ..., "state": ...}`.
@@ -99,8 +108,7 @@ pub fn route_batch_json(
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
         let config = RoutingConfig::from_json(config_json).map_err(|e| to_py(&e))?;
-        let leads: Vec<LeadFacts> =
-            serde_json::from_str(leads_json).map_err(|e| input(&format!("leads: {e}")))?;
+        let leads: Vec<LeadFacts> = routing_input(leads_json, "leads")?;
         let (results, next) =
             route_batch(&config, &state(state_json)?, &leads).map_err(|e| to_py(&e))?;
         let results: Vec<Item> = results

@@ -81,6 +81,18 @@ CONFIG = {"queues": [{"id": "emea", "regions": ["EMEA"], "reps": [
     {"id": "ana", "weight": 2}, {"id": "bo", "weight": 1}]}]}
 
 
+def test_a_routing_typo_is_the_same_error_as_in_js() -> None:
+    # eql-wasm/test/errors.test.mjs gives the same code and path for routeLead.
+    for call in (
+        lambda: eql.route(CONFIG, {"lead_id": "x", "regoin": "EMEA"}),
+        lambda: eql.route_batch(CONFIG, [{"lead_id": "x", "regoin": "EMEA"}]),
+    ):
+        with pytest.raises(eql.InputError) as e:
+            call()
+        assert e.value.code == "input.unknown_key"
+        assert e.value.details["key"] == "regoin"
+
+
 def test_routing_state_round_trips() -> None:
     state = None
     reps = []

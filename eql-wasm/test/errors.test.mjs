@@ -64,6 +64,10 @@ for (const [name, eql] of Object.entries(builds)) {
     const key = thrown(() => eql.qualify(model.model, { id: 'L', compnay: {} }, AS_OF));
     assert.equal(key.details.key, 'compnay');
     assert.equal(typeof key.details.path, 'string');
+    // The same code and key as Python's `route` (eql-py/tests/test_report_routing.py).
+    const routed = thrown(() => eql.routeLead({ queues: [{ id: 'q', reps: [{ id: 'a', weight: 1 }] }] }, { lead_id: 'x', regoin: 'EMEA' }));
+    assert.equal(routed.code, 'input.unknown_key');
+    assert.equal(routed.details.key, 'regoin');
     const big = thrown(() => eql.attribute({ touchpoints: [{ id: 'T', at: AS_OF }], conversion: { at: AS_OF, amount: '1.005', currency: 'USD' } }, { type: 'linear' }));
     assert.equal(big.code, 'attribution.amount_too_precise');
     assert.deepEqual(big.details, { amount: '1.005', currency: 'USD', minor_units: 2, message: big.message });
