@@ -7,6 +7,7 @@ pub mod cmd;
 pub mod error;
 pub mod format;
 pub mod read;
+pub mod sample;
 pub mod write;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +27,9 @@ pub struct Cli {
 pub enum Command {
     /// Score a table of leads with a model: one result row per lead.
     Score(cmd::score::Score),
+    /// Split each conversion over its journey's touches (40/40/20 and the
+    /// standard models): one credit row per touch.
+    Attribute(cmd::attribute::Attribute),
     /// Heuristic or exact Markov attribution of a path table.
     Paths(cmd::paths::Paths),
     /// Print the JSON Schema of an input or result.
@@ -36,6 +40,7 @@ pub enum Command {
 pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
     match &cli.command {
         Command::Score(a) => cmd::score::run(a),
+        Command::Attribute(a) => cmd::attribute::run(a),
         Command::Paths(a) => cmd::paths::run(a),
         Command::Schema(a) => cmd::schema::run(a),
     }

@@ -31,6 +31,11 @@ pub enum Shape<'a> {
         prefix: &'static str,
         key: &'a str,
     },
+    /// Touches or conversions of journeys keyed by `key`: text but for the
+    /// touch flags.
+    Journeys {
+        key: &'a str,
+    },
     /// A ChannelAttribution path table.
     Paths,
     /// Types as inferred.
@@ -67,6 +72,10 @@ impl Shape<'_> {
             Shape::Leads => field_cell(name),
             Shape::Records { key, .. } if name == *key => Cell::Text,
             Shape::Records { prefix, .. } => field_cell(&format!("{prefix}{name}")),
+            Shape::Journeys { .. } => match name {
+                "lead_created" | "opportunity_created" => Cell::Infer,
+                _ => Cell::Text,
+            },
             Shape::Paths => match name {
                 "path" | "total_conversion_value" => Cell::Text,
                 _ => Cell::Infer,

@@ -33,9 +33,18 @@ fn score(args: &[&str]) -> Vec<u8> {
 #[test]
 fn committed_csv_sample_is_what_the_example_writes() {
     let dir = scratch("sample_csv");
-    eql_cli::write::lead_tables(&sample_leads(), &dir, Format::Csv).unwrap();
-    for name in ["leads.csv", "events.csv", "touchpoints.csv"] {
-        let fresh = std::fs::read_to_string(dir.join(name)).unwrap();
+    for name in ["leads.json", "opportunities.json"] {
+        std::fs::copy(sample(name), dir.join(name)).unwrap();
+    }
+    eql_cli::sample::write_sample_csv(&dir).unwrap();
+    for name in [
+        "leads.csv",
+        "events.csv",
+        "touchpoints.csv",
+        "conversions.csv",
+        "converted_touchpoints.csv",
+    ] {
+        let fresh = std::fs::read_to_string(dir.join("csv").join(name)).unwrap();
         let committed = std::fs::read_to_string(sample("csv").join(name)).unwrap();
         assert!(
             fresh == committed,

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod attribute;
 pub mod paths;
 pub mod schema;
 pub mod score;
