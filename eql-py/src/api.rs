@@ -253,6 +253,22 @@ pub fn classify_json(
     })
 }
 
+/// A lead's touchpoints as attribution touches, channels classified.
+#[pyfunction]
+#[pyo3(signature = (lead, registry_json = None, typed = false))]
+pub fn lead_touches_json(
+    py: Python<'_>,
+    lead: &str,
+    registry_json: Option<&str>,
+    typed: bool,
+) -> PyResult<Py<PyAny>> {
+    guard(|| {
+        let registry = registry(registry_json)?;
+        let lead = Lead::from_json(lead).map_err(|e| to_py(&e))?;
+        dump(py, typed, &eql_core::report::lead_touches(&lead, &registry))
+    })
+}
+
 /// Check a partner link against a registry: every finding.
 #[pyfunction]
 #[pyo3(signature = (registry_json, url, expected_partner = None, typed = false))]

@@ -129,6 +129,36 @@ impl CompiledModel {
         })
     }
 
+    /// Every lead (a JSON array) scored and mapped to the report's leads, in
+    /// order; `sql_at` is `{lead id: RFC 3339}`. The first lead that cannot
+    /// be read, scored or placed is the error.
+    #[pyo3(signature = (leads, as_of, sql_at = None, typed = false))]
+    fn report_leads_json(
+        &self,
+        py: Python<'_>,
+        leads: &str,
+        as_of: &str,
+        sql_at: Option<&str>,
+        typed: bool,
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            let as_of = instant(as_of)?;
+            let sql = match sql_at {
+                Some(t) => eql_core::report::sql_dates_from_json(t).map_err(|e| to_py(&e))?,
+                None => Default::default(),
+            };
+            let leads = eql_core::leads_from_json(leads)
+                .map_err(|e| to_py(&e))?
+                .into_iter()
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| to_py(&e))?;
+            let report_leads = py
+                .detach(|| self.inner.report_leads(&leads, as_of, &sql))
+                .map_err(|e| to_py(&e))?;
+            dump(py, typed, &report_leads)
+        })
+    }
+
     /// Score every row of a table of leads (anything with `__arrow_c_stream__`
     /// or `__arrow_c_array__`), events and touchpoints as list columns or as
     /// long tables joined on `key`: a table of results, same length and order.
@@ -286,6 +316,7 @@ fn _eql(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(attribute_table, m)?)?;
     m.add_function(wrap_pyfunction!(path_models_table, m)?)?;
     m.add_function(wrap_pyfunction!(ops::build_report_json, m)?)?;
+    m.add_function(wrap_pyfunction!(api::lead_touches_json, m)?)?;
     m.add_function(wrap_pyfunction!(ops::route_json, m)?)?;
     m.add_function(wrap_pyfunction!(ops::route_batch_json, m)?)?;
     m.add_function(wrap_pyfunction!(ops::sla_deadline_json, m)?)?;

@@ -29,6 +29,7 @@ PAIRS = {
     "sla_deadline": "slaDeadline",
     "sla_status": "slaStatus",
     "partner_status_updates": "partnerStatusUpdates",
+    "lead_touches": "leadTouches",
 }
 
 # The same parameter under each language's usual name.

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 import eql
+from conftest import SAMPLE
 
 UTC = dt.timezone.utc
 
@@ -130,3 +131,59 @@ def test_markov_is_exact() -> None:
     with pytest.raises(eql.AttributionError) as e:
         eql.markov_model(table, order=5)
     assert e.value.code == "attribution.invalid_order"
+
+
+def _sample_report(model: eql.CompiledModel, leads: list, sql: dict) -> dict:
+    import json
+
+    def load(name: str) -> object:
+        return json.loads((SAMPLE / name).read_text(encoding="utf-8"))
+
+    as_of = "2026-11-16T12:00:00Z"
+    report_leads = model.report_leads(leads, as_of, sql)
+    return eql.build_report({
+        "as_of": as_of, "currency": "USD", "fx_rates": {"EUR": Decimal("1.08")},
+        "leads": report_leads, "opportunities": load("opportunities.json"), "costs": load("costs.json"),
+    })
+
+
+def test_report_leads_give_the_main_jobs_report_on_the_sample() -> None:
+    import json
+
+    leads = json.loads((SAMPLE / "leads.json").read_text(encoding="utf-8"))
+    sql = json.loads((SAMPLE / "sql.json").read_text(encoding="utf-8"))
+    model = eql.CompiledModel(SAMPLE / "model.toml")
+    rows = model.report_leads(leads, "2026-11-16T12:00:00Z", sql)
+    assert [r["id"] for r in rows] == [lead["id"] for lead in leads]
+    scored = model.score_many(leads, "2026-11-16T12:00:00Z")
+    assert [r["stage"] for r in rows] == [s["stage"] for s in scored]
+    assert sum(r["sql_at"] is not None for r in rows) == len(sql)
+    assert rows[0]["touchpoints"] == eql.lead_touches(leads[0])
+    # The same totals as `eql report data/sample` (the README's main job).
+    t = _sample_report(model, leads, sql)["totals"]
+    assert (t["pipeline"], t["partner_pipeline"], t["won_arr"]) == (
+        Decimal("2278028.00"), Decimal("1047888.00"), Decimal("479700.00"))
+
+
+def test_lead_touches_classify_an_empty_channel() -> None:
+    lead = {"id": "L-1", "touchpoints": [
+        {"id": "t1", "at": "2026-10-01T09:00:00Z", "url": "https://x.io/?utm_source=google&utm_medium=cpc"},
+        {"id": "t2", "at": "2026-10-02T09:00:00Z", "channel": "webinar"}]}
+    assert [t["channel"] for t in eql.lead_touches(lead)] == ["paid_search", "webinar"]
+    registry = {"partners": [{"id": "P-9", "utm_sources": ["acme"]}]}
+    lead["touchpoints"][0]["url"] = "https://x.io/?utm_source=acme&utm_medium=partner&utm_campaign=q4"
+    assert eql.lead_touches(lead, registry)[0]["channel"] == "partner_referral"
+
+
+def test_report_leads_errors_name_the_lead_and_are_report_errors() -> None:
+    model = eql.CompiledModel(SAMPLE / "model.toml")
+    with pytest.raises(eql.ReportError) as e:
+        model.report_leads([{"id": "L-1"}], "2026-11-16T12:00:00Z")
+    assert e.value.code == "report.missing_created_at" and "L-1" in str(e.value)
+    with pytest.raises(eql.ReportError) as e:
+        model.report_leads([{"id": "L-1", "created_at": "2026-10-01T09:00:00Z"}],
+                           "2026-11-16T12:00:00Z", {"L-1": "yesterday"})
+    assert e.value.code.startswith("input.") and "L-1" in str(e.value)
+    with pytest.raises(eql.ReportError) as e:
+        model.report_leads([{"id": "L-1", "emial": "x"}], "2026-11-16T12:00:00Z")
+    assert e.value.code == "input.unknown_key"

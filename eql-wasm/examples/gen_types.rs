@@ -63,6 +63,8 @@ export function parseUrl(url: string): ParsedLink;
 export function classifyTouch(url: string, referrer?: string | null, registry?: PartnerRegistry | null): Classification;
 /** The partner ROI report: rows per partner, asset and quarter, baseline, ranking, weekly trend. */
 export function buildReport(input: ReportInput): Report;
+/** A lead's touchpoints as attribution touches, in order; a touchpoint without a channel gets the one its URL and referrer classify to. */
+export function leadTouches(lead: Lead, registry?: PartnerRegistry | null): Touch[];
 /** Route one lead; store `state` and pass it to the next call (omitted or null = a fresh rotation). */
 export function routeLead(config: RoutingConfig, lead: LeadFacts, state?: RoutingState | null): { assignment: Assignment; state: RoutingState };
 /** Route many leads in order: one assignment or error per lead, in the same positions. */
@@ -89,6 +91,8 @@ export class CompiledModel {
   score(lead: Lead, asOf: string, options?: ScoreOptions | null): Qualification;
   /** One result or error per lead, in the same positions: the compact form, or the explained one with `explain: true`. */
   scoreMany(leads: Lead[], asOf: string, options?: ManyOptions | null): ScoreManyItem[];
+  /** Every lead scored and mapped to the report's leads, in order (`sqlAt`: lead id → when sales accepted it); the first lead that cannot be placed throws. */
+  reportLeads(leads: Lead[], asOf: string, sqlAt?: Record<string, string> | null): ReportLead[];
   /** The canonical model object. */
   model(): ScoringModel;
   /** The lead fields scoring reads, as sorted dotted paths (`company.employees`, `events.type`). */

@@ -62,7 +62,7 @@ fn score(
 
 /// A validated scoring model, to score many leads without re-validating.
 #[wasm_bindgen(js_name = "CompiledModel")]
-pub struct CompiledModel(eql_core::CompiledModel);
+pub struct CompiledModel(pub(crate) eql_core::CompiledModel);
 
 #[wasm_bindgen(js_class = "CompiledModel")]
 impl CompiledModel {

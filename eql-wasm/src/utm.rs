@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{json, opt_string, out, string};
 use crate::error::{JsResult, core_error};
 
-fn registry(value: JsValue) -> JsResult<PartnerRegistry> {
+pub(crate) fn registry(value: JsValue) -> JsResult<PartnerRegistry> {
     if value.is_undefined() || value.is_null() {
         return Ok(PartnerRegistry::default());
     }

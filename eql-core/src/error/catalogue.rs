@@ -212,6 +212,7 @@ pub const CODES: &[CodeInfo] = &[
     core("report.invalid_period", Family::Report, "A cost period that is not a quarter like `2026-Q3`."),
     core("report.week_not_monday", Family::Report, "A traffic week that does not start on a Monday."),
     core("report.invalid_option", Family::Report, "A report option out of range (`rank_share`, a negative bar)."),
+    core("report.missing_created_at", Family::Report, "A lead without `created_at` given to the report's lead mapping; names the lead."),
     core("report.too_many_leads", Family::Report, "More leads than the documented limit."),
     core("report.overflow", Family::Report, "Exact money arithmetic overflowed."),
     // internal

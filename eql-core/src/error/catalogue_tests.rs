@@ -178,6 +178,8 @@ fn report_errors() -> Vec<ReportError> {
         TooManyLeads { limit: 1, actual: 2 },
         Overflow { what: "x" },
         Attribution { opportunity: s(), source: attribution_errors().remove(0) },
+        MissingCreatedAt { lead: s() },
+        Qualify { lead: s(), source: Box::new(qualify_errors().remove(0)) },
         Currency(money_errors().remove(0)),
         Input(input_errors().remove(0)),
     )

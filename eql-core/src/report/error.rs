@@ -5,6 +5,7 @@ use thiserror::Error;
 use crate::attribution::AttributionError;
 use crate::error::{ErrorCode, InputError};
 use crate::money::MoneyError;
+use crate::qualify::QualifyError;
 
 /// Why a report could not be built; each variant has a stable `code()`.
 #[derive(Debug, Clone, PartialEq, Error, serde::Serialize)]
@@ -60,6 +61,15 @@ pub enum ReportError {
         opportunity: String,
         source: AttributionError,
     },
+    /// A lead without `created_at`, which the report cannot place in time.
+    #[error("lead `{lead}`: no `created_at` (the report places leads by it)")]
+    MissingCreatedAt { lead: String },
+    /// A lead that could not be scored while building the report's leads.
+    #[error("lead `{lead}`: {source}")]
+    Qualify {
+        lead: String,
+        source: Box<QualifyError>,
+    },
     /// The reporting currency is not ISO 4217.
     #[error(transparent)]
     Currency(#[from] MoneyError),
@@ -83,6 +93,8 @@ impl ErrorCode for ReportError {
             ReportError::TooManyLeads { .. } => "report.too_many_leads",
             ReportError::Overflow { .. } => "report.overflow",
             ReportError::Attribution { source, .. } => source.code(),
+            ReportError::MissingCreatedAt { .. } => "report.missing_created_at",
+            ReportError::Qualify { source, .. } => source.code(),
             ReportError::Currency(e) => e.code(),
             ReportError::Input(e) => e.code(),
         }

@@ -11,12 +11,14 @@
 //! - `ratio.rs`: exact ratios for the 5× bar and the ranking
 //! - `period.rs`: quarters and ISO weeks
 //! - `build.rs`: the one pass that fills the rows
+//! - `from_leads.rs`: leads and verdicts into report leads, shared by every runtime
 //!
 //! See `docs/report.md` for every formula and a worked example.
 
 mod build;
 mod credit;
 mod error;
+mod from_leads;
 mod input;
 mod metrics;
 mod output;
@@ -28,6 +30,7 @@ mod stats;
 pub use build::build_report;
 pub use credit::Fallback;
 pub use error::ReportError;
+pub use from_leads::{lead_touches, report_lead, sql_dates_from_json};
 pub use input::{
     Cost, MAX_LEADS, Opportunity, OpportunityStatus, ReportInput, ReportLead, ReportOptions,
     Traffic,

@@ -42,6 +42,26 @@ pub enum Channel {
     Other,
 }
 
+impl Channel {
+    /// The wire name (`"partner_referral"`, `"paid_search"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::PartnerReferral => "partner_referral",
+            Channel::AiAssistant => "ai_assistant",
+            Channel::PaidSearch => "paid_search",
+            Channel::PaidSocial => "paid_social",
+            Channel::Display => "display",
+            Channel::Email => "email",
+            Channel::OrganicSearch => "organic_search",
+            Channel::OrganicSocial => "organic_social",
+            Channel::Affiliate => "affiliate",
+            Channel::Referral => "referral",
+            Channel::Direct => "direct",
+            Channel::Other => "other",
+        }
+    }
+}
+
 /// Text conditions, any of which may match (case-insensitive).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -73,6 +73,7 @@ __all__ = [
     "sla_status",
     "partner_status_updates",
     "build_report",
+    "lead_touches",
     "EqlError",
     "ModelError",
     "QualifyError",
@@ -183,6 +184,29 @@ class CompiledModel:
         return self._native.score_many_json(  # type: ignore[no-any-return]
             text, _instant(as_of), allow_outside_window, explain, typed=True
         )
+
+    def report_leads(
+        self,
+        leads: Union[Sequence[Mapping[str, Any]], str, bytes],
+        as_of: Instant,
+        sql_at: Optional[Mapping[str, Instant]] = None,
+        *,
+        allow_float: bool = False,
+    ) -> List[Json]:
+        """Every lead scored with this model and mapped to the report's leads
+        (``id``, ``created_at``, ``partner_id``, ``stage``, ``sql_at``,
+        ``touchpoints`` with channels classified), in order: the ``leads`` of
+        :func:`build_report`'s input. ``sql_at`` maps lead ids to when sales
+        accepted them. The first lead that cannot be read, scored or placed
+        (no ``created_at``) raises a :class:`ReportError` naming it."""
+        text = _dump(leads if isinstance(leads, (str, bytes)) else list(leads), allow_float)
+        sql = None if sql_at is None else _dump({k: _instant(v) for k, v in sql_at.items()})
+        try:
+            return self._native.report_leads_json(  # type: ignore[no-any-return]
+                text, _instant(as_of), sql, typed=True
+            )
+        except EqlError as e:
+            raise _in_report(e) from None
 
     def score_table(
         self,
@@ -397,6 +421,20 @@ def classify(
         typed=True,
     )
     return text  # type: ignore[no-any-return]
+
+
+def lead_touches(
+    lead: Union[Mapping[str, Any], str],
+    registry: Optional[Registry] = None,
+    *,
+    allow_float: bool = False,
+) -> List[Json]:
+    """A lead's touchpoints as attribution touches, in order; a touchpoint
+    without a channel gets the one its URL and referrer classify to (with
+    the registry's partners), as the report does."""
+    return _eql.lead_touches_json(  # type: ignore[no-any-return]
+        _dump(lead, allow_float), _registry(registry), typed=True
+    )
 
 
 def check_link(
