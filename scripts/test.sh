@@ -28,7 +28,8 @@ step "cargo test --workspace"
 cargo test --workspace --locked
 
 step "the main job runs on the bundled sample"
-cargo run --locked -q -p eql-core --example partner_report -- data/sample --html target/eql-report/ci.html > /dev/null
+cargo run --locked -q -p eql-cli -- report data/sample --html target/eql-report/ci.html > /dev/null
+cargo run --locked -q -p eql-cli -- report data/sample/csv --html target/eql-report/ci-csv.html > /dev/null
 
 step "python package (wheel, pytest: vectors vs the Rust runner, API, tables, stubtest, docs)"
 bash eql-py/scripts/test.sh

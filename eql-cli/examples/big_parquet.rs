@@ -1,5 +1,5 @@
 //! N sample leads (ids made unique) as one nested Parquet file, for timing
-//! `eql score` end to end (docs/cli.md, Speed):
+//! `eql score` and `eql report` end to end (docs/cli.md, Speed):
 //! `cargo run --release -p eql-cli --example big_parquet -- 1000000 /tmp/leads_1m.parquet`.
 
 use std::path::PathBuf;
@@ -19,8 +19,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .cycle()
         .take(n)
         .enumerate()
+        // The first copy keeps the sample's ids, so the sample's
+        // opportunities and sales acceptance still match (`eql report`).
         .map(|(i, l)| eql_core::Lead {
-            id: format!("{}-{i}", l.id),
+            id: if i < base.len() {
+                l.id.clone()
+            } else {
+                format!("{}-{i}", l.id)
+            },
             ..l.clone()
         })
         .collect();

@@ -6,7 +6,9 @@ pub mod cli;
 pub mod cmd;
 pub mod error;
 pub mod format;
+pub mod leads;
 pub mod read;
+pub mod report;
 pub mod sample;
 pub mod write;
 
@@ -25,6 +27,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The partner ROI report of a job (a folder with `job.json`, or a job
+    /// file): tables on stdout, an HTML page with charts.
+    Report(cmd::report::Report),
     /// Score a table of leads with a model: one result row per lead.
     Score(cmd::score::Score),
     /// Split each conversion over its journey's touches (40/40/20 and the
@@ -39,6 +44,7 @@ pub enum Command {
 /// Run a parsed command line.
 pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
     match &cli.command {
+        Command::Report(a) => cmd::report::run(a),
         Command::Score(a) => cmd::score::run(a),
         Command::Attribute(a) => cmd::attribute::run(a),
         Command::Paths(a) => cmd::paths::run(a),

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::Int64Type;
-use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
+use arrow_array::{Array, ArrayRef, ListArray, RecordBatch, StringArray, StructArray};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
@@ -65,13 +65,23 @@ pub fn write(out: Option<&Path>, format: Format, table: &Table) -> Result<(), Cl
         return encode(BufWriter::new(std::io::stdout()), format, &schema, &batches)
             .map_err(|e| CliError::file(&shown, e));
     };
+    atomic_write(path, |w| encode(w, format, &schema, &batches))
+}
+
+/// Write `path` through a temporary file in the same folder, renamed into
+/// place only when `fill` succeeded: a failed run never leaves a
+/// half-written file, and an existing one stays as it was.
+pub fn atomic_write(
+    path: &Path,
+    fill: impl FnOnce(BufWriter<File>) -> Result<(), String>,
+) -> Result<(), CliError> {
     let name = path
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let result = File::create(&tmp)
         .map_err(|e| e.to_string())
-        .and_then(|f| encode(BufWriter::new(f), format, &schema, &batches))
+        .and_then(|f| fill(BufWriter::new(f)))
         .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| e.to_string()));
     if let Err(e) = result {
         // The temporary file is ours and incomplete; the target is untouched.
@@ -177,14 +187,50 @@ fn instants(a: &ArrayRef, unit: TimeUnit) -> Result<ArrayRef, ArrowError> {
 }
 
 /// Decimals as text (money stays exact), dictionaries as their values,
-/// instants as RFC 3339 text.
+/// instants as RFC 3339 text — inside structs and lists too (nested
+/// events and touchpoints carry instants).
 fn json_safe(a: &ArrayRef) -> Result<ArrayRef, ArrowError> {
     match a.data_type() {
         DataType::Timestamp(unit, Some(_)) => instants(a, *unit),
         DataType::Decimal128(..) | DataType::Decimal256(..) => arrow_cast::cast(a, &DataType::Utf8),
         DataType::Dictionary(_, v) => arrow_cast::cast(a, v),
+        DataType::Struct(_) => {
+            let s = a.as_struct();
+            let columns = s
+                .columns()
+                .iter()
+                .map(json_safe)
+                .collect::<Result<Vec<_>, _>>()?;
+            let fields: Vec<Field> = s
+                .fields()
+                .iter()
+                .zip(&columns)
+                .map(|(f, c)| Field::new(f.name(), c.data_type().clone(), true))
+                .collect();
+            Ok(Arc::new(StructArray::try_new(
+                fields.into(),
+                columns,
+                s.nulls().cloned(),
+            )?))
+        }
+        DataType::List(f) => {
+            let l = a.as_list::<i32>();
+            let values = json_safe(l.values())?;
+            let field = Field::new(f.name(), values.data_type().clone(), true);
+            Ok(Arc::new(ListArray::try_new(
+                Arc::new(field),
+                l.offsets().clone(),
+                values,
+                l.nulls().cloned(),
+            )?))
+        }
         _ => Ok(a.clone()),
     }
+}
+
+/// The batch with every column as JSON can hold it (see `json_safe`).
+pub fn json_ready(batch: &RecordBatch) -> Result<RecordBatch, ArrowError> {
+    prepare(batch, Format::Json)
 }
 
 fn flatten(

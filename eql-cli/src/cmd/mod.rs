@@ -2,6 +2,7 @@
 
 pub mod attribute;
 pub mod paths;
+pub mod report;
 pub mod schema;
 pub mod score;
 

@@ -26,6 +26,17 @@ pub enum Action {
     Cut,
 }
 
+impl Action {
+    /// The wire name (`"double_down"`, `"hold"`, `"cut"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::DoubleDown => "double_down",
+            Action::Hold => "hold",
+            Action::Cut => "cut",
+        }
+    }
+}
+
 /// Ranks (1-based) and actions for `ratios`, in input order. Callers pass
 /// exact ratios: values that merely display alike must not tie.
 pub(crate) fn rank<T: Ord>(ratios: &[T], share: Decimal) -> Vec<(u32, Action)> {

@@ -1,0 +1,160 @@
+//! Whole `Lead` records from any input format, for the commands that need
+//! the records themselves (the report) rather than a column-wise score.
+//!
+//! A JSON file is read by the core's reader. A table (CSV, JSON lines,
+//! Parquet) is turned row by row into the canonical JSON object — dotted
+//! column names nested (`company.employees`), empty cells left out — with
+//! events and touchpoints attached from their long tables by lead id, then
+//! read by the same core reader. Every error names the file and the row;
+//! a long-table row whose lead id matches no lead is an error, never lost.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use eql_core::{ErrorCode, Lead};
+use serde_json::{Map, Value};
+
+use crate::error::CliError;
+use crate::format::Format;
+use crate::read::{Shape, Table, read};
+
+/// Long tables of lead records, joined on `key`.
+pub struct Records<'a> {
+    pub events: Option<&'a Path>,
+    pub touchpoints: Option<&'a Path>,
+    pub key: &'a str,
+}
+
+/// Every lead of `path`, in file order.
+pub fn read_leads(
+    path: &Path,
+    format: Format,
+    records: &Records<'_>,
+) -> Result<Vec<Lead>, CliError> {
+    if format == Format::Json && records.events.is_none() && records.touchpoints.is_none() {
+        let text = std::fs::read_to_string(path).map_err(|e| CliError::file(path, e))?;
+        return eql_core::leads_from_json(&text)
+            .map_err(|e| CliError::coded(path, &e))?
+            .into_iter()
+            .collect::<Result<_, _>>()
+            .map_err(|e| CliError::coded(path, &e));
+    }
+    let mut rows = objects(path, &read(path, format, Shape::Leads)?)?;
+    for (name, file) in [
+        ("events", records.events),
+        ("touchpoints", records.touchpoints),
+    ] {
+        if let Some(file) = file {
+            attach(&mut rows, name, file, records.key)?;
+        }
+    }
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            Lead::from_value(Value::Object(row)).map_err(|e| CliError::Row {
+                path: path.display().to_string(),
+                row: format!("row {}", i.saturating_add(1)),
+                code: e.code().to_owned(),
+                message: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The rows of a table as JSON objects, dotted names nested.
+fn objects(path: &Path, table: &Table) -> Result<Vec<Map<String, Value>>, CliError> {
+    let mut out = Vec::with_capacity(table.rows());
+    for batch in &table.batches {
+        let mut writer = arrow_json::ArrayWriter::new(Vec::new());
+        let batch = crate::write::json_ready(batch).map_err(|e| CliError::file(path, e))?;
+        writer
+            .write(&batch)
+            .and_then(|()| writer.finish())
+            .map_err(|e| CliError::file(path, e))?;
+        let bytes = writer.into_inner();
+        if bytes.is_empty() {
+            continue;
+        }
+        let flat: Vec<Map<String, Value>> =
+            serde_json::from_slice(&bytes).map_err(|e| CliError::file(path, e))?;
+        out.extend(flat.into_iter().map(nest));
+    }
+    Ok(out)
+}
+
+/// `{"company.employees": 5}` → `{"company": {"employees": 5}}`.
+fn nest(flat: Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (name, value) in flat {
+        let parts: Vec<&str> = name.split('.').collect();
+        insert(&mut out, &parts, value);
+    }
+    out
+}
+
+fn insert(map: &mut Map<String, Value>, parts: &[&str], value: Value) {
+    match parts {
+        [] => {}
+        [last] => {
+            map.insert((*last).to_owned(), value);
+        }
+        [head, rest @ ..] => {
+            let slot = map
+                .entry((*head).to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !slot.is_object() {
+                *slot = Value::Object(Map::new());
+            }
+            if let Value::Object(inner) = slot {
+                insert(inner, rest, value);
+            }
+        }
+    }
+}
+
+/// Attach the records of a long table to their leads, in file order.
+fn attach(
+    leads: &mut [Map<String, Value>],
+    name: &'static str,
+    file: &Path,
+    key: &str,
+) -> Result<(), CliError> {
+    let prefix = if name == "events" {
+        "events."
+    } else {
+        "touchpoints."
+    };
+    let format = Format::of(file, None)?;
+    let rows = objects(file, &read(file, format, Shape::Records { prefix, key })?)?;
+    let by_id: HashMap<String, usize> = leads
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| Some((l.get("id")?.as_str()?.to_owned(), i)))
+        .collect();
+    for (i, mut row) in rows.into_iter().enumerate() {
+        let at = |message: String| CliError::Row {
+            path: file.display().to_string(),
+            row: format!("row {}", i.saturating_add(1)),
+            code: "input.invalid".to_owned(),
+            message,
+        };
+        let id = match row.remove(key) {
+            Some(Value::String(s)) => s,
+            Some(other) => return Err(at(format!("`{key}` must be text, got {other}"))),
+            None => return Err(at(format!("no `{key}`"))),
+        };
+        let lead = by_id
+            .get(&id)
+            .and_then(|&j| leads.get_mut(j))
+            .ok_or_else(|| at(format!("`{key}` {id:?} matches no lead")))?;
+        let list = lead.entry(name).or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(items) = list {
+            items.push(Value::Object(row));
+        } else {
+            return Err(at(format!(
+                "lead {id:?} has `{name}` in the lead table too"
+            )));
+        }
+    }
+    Ok(())
+}
