@@ -9,6 +9,7 @@ pub mod format;
 pub mod leads;
 pub mod read;
 pub mod report;
+pub mod rows;
 pub mod sample;
 pub mod write;
 
@@ -37,6 +38,12 @@ pub enum Command {
     Attribute(cmd::attribute::Attribute),
     /// Heuristic or exact Markov attribution of a path table.
     Paths(cmd::paths::Paths),
+    /// Check each lead against the hygiene rules: one row per violation.
+    Validate(cmd::hygiene::Validate),
+    /// Group leads by dedup key and merge each group, with lineage.
+    Dedup(cmd::hygiene::Dedup),
+    /// Route each lead by the routing config, in order: one assignment per lead.
+    Route(cmd::route::Route),
     /// Print the JSON Schema of an input or result.
     Schema(cmd::schema::Schema),
 }
@@ -49,5 +56,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
         Command::Attribute(a) => cmd::attribute::run(a),
         Command::Paths(a) => cmd::paths::run(a),
         Command::Schema(a) => cmd::schema::run(a),
+        Command::Validate(a) => cmd::hygiene::run_validate(a),
+        Command::Dedup(a) => cmd::hygiene::run_dedup(a),
+        Command::Route(a) => cmd::route::run(a),
     }
 }

@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
 pub mod attribute;
+pub mod hygiene;
 pub mod paths;
 pub mod report;
+pub mod route;
 pub mod schema;
 pub mod score;
 

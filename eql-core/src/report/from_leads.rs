@@ -10,7 +10,7 @@ use crate::attribution::Touch;
 use crate::lead::Lead;
 use crate::qualify::{CompiledModel, ScoreOptions, Stage, Verdict};
 use crate::time::Instant;
-use crate::utm::{PartnerRegistry, classify};
+use crate::utm::{ChannelRules, PartnerRegistry, classify_with};
 
 /// A lead's touchpoints as attribution touches, in the lead's order.
 ///
@@ -19,12 +19,18 @@ use crate::utm::{PartnerRegistry, classify};
 /// URL does not parse keeps no channel rather than failing the lead, since
 /// the channel is a label and the touch still earns its credit.
 pub fn lead_touches(lead: &Lead, registry: &PartnerRegistry) -> Vec<Touch> {
+    touches_with(lead, registry, &ChannelRules::default())
+}
+
+/// [`lead_touches`] with the rules built once by the caller: building the
+/// default rule list costs more than classifying one URL with it.
+fn touches_with(lead: &Lead, registry: &PartnerRegistry, rules: &ChannelRules) -> Vec<Touch> {
     lead.touchpoints
         .iter()
         .map(|t| {
             let channel = t.channel.clone().or_else(|| {
                 let url = t.url.as_deref()?;
-                let c = classify(url, t.referrer.as_deref(), registry).ok()?;
+                let c = classify_with(url, t.referrer.as_deref(), registry, rules).ok()?;
                 Some(c.channel.as_str().to_owned())
             });
             Touch {
@@ -45,6 +51,16 @@ pub fn report_lead(
     sql_at: Option<Instant>,
     registry: &PartnerRegistry,
 ) -> Result<ReportLead, ReportError> {
+    report_lead_with(lead, stage, sql_at, registry, &ChannelRules::default())
+}
+
+fn report_lead_with(
+    lead: &Lead,
+    stage: Stage,
+    sql_at: Option<Instant>,
+    registry: &PartnerRegistry,
+    rules: &ChannelRules,
+) -> Result<ReportLead, ReportError> {
     let created_at = lead
         .created_at
         .ok_or_else(|| ReportError::MissingCreatedAt {
@@ -62,7 +78,7 @@ pub fn report_lead(
         partner_id,
         stage,
         sql_at,
-        touchpoints: lead_touches(lead, registry),
+        touchpoints: touches_with(lead, registry, rules),
     })
 }
 
@@ -94,6 +110,7 @@ impl CompiledModel {
     ) -> Result<Vec<ReportLead>, ReportError> {
         let default_registry = PartnerRegistry::default();
         let registry = self.registry().unwrap_or(&default_registry);
+        let rules = ChannelRules::default();
         let mut verdict = Verdict::empty();
         leads
             .iter()
@@ -103,7 +120,8 @@ impl CompiledModel {
                         lead: lead.id.clone(),
                         source: Box::new(source),
                     })?;
-                report_lead(lead, verdict.stage, sql_at.get(&lead.id).copied(), registry)
+                let sql = sql_at.get(&lead.id).copied();
+                report_lead_with(lead, verdict.stage, sql, registry, &rules)
             })
             .collect()
     }
