@@ -10,6 +10,10 @@ use std::time::Instant;
 use eql_cli::leads::{Records, read_leads};
 use eql_cli::report::job;
 
+// The allocator the `eql` binary uses, so the two figures compare.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = PathBuf::from(
         std::env::args()

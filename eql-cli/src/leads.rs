@@ -39,7 +39,12 @@ pub fn read_leads(
             .collect::<Result<_, _>>()
             .map_err(|e| CliError::coded(path, &e));
     }
-    let mut rows = objects(path, &read(path, format, Shape::Leads)?)?;
+    let table = read(path, format, Shape::Leads)?;
+    let flat = table.schema.fields().iter().any(|f| f.name().contains('.'));
+    if !flat && records.events.is_none() && records.touchpoints.is_none() {
+        return direct(path, &table);
+    }
+    let mut rows = objects(path, &table)?;
     for (name, file) in [
         ("events", records.events),
         ("touchpoints", records.touchpoints),
@@ -59,6 +64,33 @@ pub fn read_leads(
             })
         })
         .collect()
+}
+
+/// A table whose columns are already the lead's shape (nested structs and
+/// lists, as Parquet and JSON lines carry them): each row's JSON read
+/// straight into a `Lead`, with no intermediate value.
+fn direct(path: &Path, table: &Table) -> Result<Vec<Lead>, CliError> {
+    let mut out = Vec::with_capacity(table.rows());
+    for batch in &table.batches {
+        let batch = crate::write::json_ready(batch).map_err(|e| CliError::file(path, e))?;
+        let mut writer = arrow_json::LineDelimitedWriter::new(Vec::new());
+        writer
+            .write(&batch)
+            .and_then(|()| writer.finish())
+            .map_err(|e| CliError::file(path, e))?;
+        let bytes = writer.into_inner();
+        let text = std::str::from_utf8(&bytes).map_err(|e| CliError::file(path, e))?;
+        for line in text.lines() {
+            let row = out.len().saturating_add(1);
+            out.push(Lead::from_json(line).map_err(|e| CliError::Row {
+                path: path.display().to_string(),
+                row: format!("row {row}"),
+                code: e.code().to_owned(),
+                message: e.to_string(),
+            })?);
+        }
+    }
+    Ok(out)
 }
 
 /// The rows of a table as JSON objects, dotted names nested.

@@ -118,6 +118,18 @@ fn csv_parquet_and_json_lines_jobs_give_the_json_jobs_report() {
         let (out, got) = report(&job, &d);
         assert_eq!(code(&out), 0, "{ext}: {}", stderr(&out));
         assert_eq!(got.unwrap(), want, "{ext}");
+        // One nested file: events and touchpoints as list columns.
+        let batch = eql_arrow::leads_to_batch(&sample_leads(), Default::default()).unwrap();
+        let table = eql_cli::read::Table {
+            schema: batch.schema(),
+            batches: vec![batch],
+        };
+        let nested = d.join(format!("nested.{ext}"));
+        eql_cli::write::write(Some(&nested), format, &table).unwrap();
+        let job = job_file(&d, json!({"leads": nested}));
+        let (out, got) = report(&job, &d);
+        assert_eq!(code(&out), 0, "nested {ext}: {}", stderr(&out));
+        assert_eq!(got.unwrap(), want, "nested {ext}");
     }
 }
 

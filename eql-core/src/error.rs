@@ -13,8 +13,10 @@ use thiserror::Error;
 mod catalogue;
 #[cfg(test)]
 mod catalogue_tests;
+mod details;
 
 pub use catalogue::{CODES, CodeInfo, Family, RaisedBy, code_info};
+pub use details::{binding_details, details};
 
 /// A stable, machine-readable error code such as `"model.unknown_operator"`.
 pub trait ErrorCode {

@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::errors::{guard, input, to_py};
+use crate::errors::{guard, to_py};
 
 /// A core result: its canonical JSON text, or (`typed`) Python objects
 /// with `Decimal` money, aware `datetime` and `date` by type.
@@ -24,7 +24,8 @@ pub fn dump<T: Serialize>(py: Python<'_>, typed: bool, value: &T) -> PyResult<Py
     if typed {
         return Ok(crate::pyout::to_python(py, value)?.unbind());
     }
-    let text = serde_json::to_string(value).map_err(|e| input(&e.to_string()))?;
+    let text =
+        serde_json::to_string(value).map_err(|e| crate::errors::serialize(&e.to_string()))?;
     Ok(pyo3::types::PyString::new(py, &text).into_any().unbind())
 }
 

@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 
 /// Build the Python exception for a core error.
 pub fn to_py<E: ErrorCode + std::fmt::Display + serde::Serialize>(e: &E) -> PyErr {
-    let details = serde_json::to_string(e).unwrap_or_else(|_| String::from("null"));
+    let details = serde_json::Value::Object(eql_core::error::details(e)).to_string();
     raise(e.code(), &e.to_string(), &details)
 }
 
@@ -32,8 +32,14 @@ pub fn raise(code: &str, message: &str, details_json: &str) -> PyErr {
 
 /// An `input.invalid` error raised by the binding itself (bad argument shape).
 pub fn input(message: &str) -> PyErr {
-    let details = serde_json::json!({ "message": message }).to_string();
-    raise("input.invalid", message, &details)
+    let details = serde_json::Value::Object(eql_core::error::binding_details(message, &[]));
+    raise("input.invalid", message, &details.to_string())
+}
+
+/// A result the binding could not convert (`internal.serialize`, as in JS).
+pub fn serialize(message: &str) -> PyErr {
+    let details = serde_json::Value::Object(eql_core::error::binding_details(message, &[]));
+    raise("internal.serialize", message, &details.to_string())
 }
 
 /// The text of a panic payload.
@@ -48,11 +54,12 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// The error a caught panic becomes: `eql.errors.InternalError`, never
 /// pyo3's `PanicException` (a `BaseException` that `except Exception` misses).
 pub fn internal(message: &str) -> PyErr {
-    let details = serde_json::json!({ "panic": message }).to_string();
+    let shown = format!("internal error (please report): {message}");
+    let details = eql_core::error::binding_details(&shown, &[("panic", message)]);
     raise(
         "internal.panic",
-        &format!("internal error (please report): {message}"),
-        &details,
+        &shown,
+        &serde_json::Value::Object(details).to_string(),
     )
 }
 

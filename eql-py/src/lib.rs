@@ -65,7 +65,9 @@ impl CompiledModel {
         guard(|| {
             self.inner
                 .registry()
-                .map(|r| serde_json::to_string(r).map_err(|e| crate::errors::input(&e.to_string())))
+                .map(|r| {
+                    serde_json::to_string(r).map_err(|e| crate::errors::serialize(&e.to_string()))
+                })
                 .transpose()
         })
     }

@@ -4,7 +4,6 @@
 //! `datetime` and `date` here; every other string — a user's `custom`
 //! data included — stays a string, whatever its key.
 
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -46,7 +45,7 @@ impl From<PyErr> for Error {
 pub fn to_python<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     value
         .serialize(Ser { py })
-        .map_err(|e| PyValueError::new_err(e.0))
+        .map_err(|e| crate::errors::serialize(&e.0))
 }
 
 static CONVERTERS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();

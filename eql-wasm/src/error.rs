@@ -14,13 +14,16 @@ pub const ERROR_NAME: &str = "EqlError";
 
 /// A JS `Error` with `name`, `code`, `message` and `details` (`{message}`).
 pub fn js_error(code: &str, message: &str) -> JsValue {
-    error_with(code, message, Map::new())
+    error_with(
+        code,
+        message,
+        eql_core::error::binding_details(message, &[]),
+    )
 }
 
-fn error_with(code: &str, message: &str, mut details: Map<String, Value>) -> JsValue {
+fn error_with(code: &str, message: &str, details: Map<String, Value>) -> JsValue {
     let err = js_sys::Error::new(message);
     err.set_name(ERROR_NAME);
-    details.insert("message".into(), Value::from(message));
     let details = Value::Object(details)
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or_else(|_| js_sys::Object::new().into());
@@ -29,31 +32,10 @@ fn error_with(code: &str, message: &str, mut details: Map<String, Value>) -> JsV
     err.into()
 }
 
-/// Any core error: its stable code, its message, and its fields as
-/// `details` (`{path, key}`, `{rule, op}`, `{lead, source: {...}}`, ...).
+/// Any core error: its stable code, its message, and the core's `details`
+/// (its fields and message, as Python's `EqlError.details`).
 pub fn core_error<E: ErrorCode + std::fmt::Display + Serialize>(e: E) -> JsValue {
-    let details = match serde_json::to_value(&e).map(fields) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    };
-    error_with(e.code(), &e.to_string(), details)
-}
-
-/// The fields of an externally tagged error value: `{"Variant": {...}}`
-/// (nested for wrapped errors) becomes `{...}`. A unit variant is a bare
-/// string, which has no fields.
-fn fields(value: Value) -> Value {
-    match value {
-        Value::Object(map)
-            if map.len() == 1 && map.keys().all(|k| k.starts_with(char::is_uppercase)) =>
-        {
-            map.into_iter()
-                .next()
-                .map_or(Value::Null, |(_, inner)| fields(inner))
-        }
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, fields(v))).collect()),
-        other => other,
-    }
+    error_with(e.code(), &e.to_string(), eql_core::error::details(&e))
 }
 
 fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
@@ -73,6 +55,7 @@ pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         wasm_bindgen::handler::schedule_reinit();
         let message = format!("internal error (a bug in eql; please report it): {info}");
-        wasm_bindgen::throw_val(js_error("internal.panic", &message));
+        let details = eql_core::error::binding_details(&message, &[("panic", &info.to_string())]);
+        wasm_bindgen::throw_val(error_with("internal.panic", &message, details));
     }));
 }

@@ -218,5 +218,5 @@ pub const CODES: &[CodeInfo] = &[
     // internal
     binding("internal.panic", Family::Internal, "A bug in eql: a caught panic (the binding stays usable); please report it."),
     binding("internal.stale_handle", Family::Internal, "A JS object used after `free()` (or moved into another call)."),
-    binding("internal.serialize", Family::Internal, "A result the JS binding could not convert into a JS value."),
+    binding("internal.serialize", Family::Internal, "A result a binding could not convert into a Python or JS value."),
 ];

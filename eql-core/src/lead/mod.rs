@@ -217,6 +217,21 @@ impl Lead {
 /// Parse a JSON array of leads. Every element yields a lead or an error, in
 /// the same position: a bad record never hides the good ones.
 pub fn leads_from_json(text: &str) -> Result<Vec<Result<Lead, InputError>>, InputError> {
+    // Fast path: the whole array read straight into leads, without paths
+    // (the same `Deserialize`, so the same acceptance). Only when some
+    // element does not read is every element read again on its own, with
+    // its path, so one bad lead costs only its own result.
+    if let Ok(leads) = serde_json::from_str::<Vec<Lead>>(text) {
+        return Ok(leads
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                l.check_limits()
+                    .map(|()| l)
+                    .map_err(|e| prefix_path(e, &format!("[{i}]")))
+            })
+            .collect());
+    }
     let values: Vec<Value> = from_json_str(text).map_err(|f| f.into_input_error())?;
     Ok(values
         .into_iter()
