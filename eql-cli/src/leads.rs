@@ -25,24 +25,62 @@ pub struct Records<'a> {
     pub key: &'a str,
 }
 
+/// A callback given each run of leads in file order, with the file's total
+/// number of leads.
+pub type Sink<'a> = dyn FnMut(usize, Vec<Lead>) -> Result<(), CliError> + 'a;
+
 /// Every lead of `path`, in file order.
 pub fn read_leads(
     path: &Path,
     format: Format,
     records: &Records<'_>,
 ) -> Result<Vec<Lead>, CliError> {
+    let mut all = Vec::new();
+    read_leads_in_chunks(path, format, records, &mut |_, mut chunk| {
+        all.append(&mut chunk);
+        Ok(())
+    })?;
+    Ok(all)
+}
+
+/// The leads of `path` handed to `sink` in runs, in file order, so a caller
+/// that keeps less than the whole lead (the report) never holds a million
+/// of them at once. A nested table streams in runs of a few thousand; a
+/// JSON array and a table with long tables (which must be joined first)
+/// come as one run.
+pub fn read_leads_in_chunks(
+    path: &Path,
+    format: Format,
+    records: &Records<'_>,
+    sink: &mut Sink<'_>,
+) -> Result<(), CliError> {
+    let leads = read_whole(path, format, records, sink)?;
+    match leads {
+        Some(leads) => sink(leads.len(), leads),
+        None => Ok(()),
+    }
+}
+
+/// The leads, or `None` when they were already streamed to `sink`.
+fn read_whole(
+    path: &Path,
+    format: Format,
+    records: &Records<'_>,
+    sink: &mut Sink<'_>,
+) -> Result<Option<Vec<Lead>>, CliError> {
     if format == Format::Json && records.events.is_none() && records.touchpoints.is_none() {
         let text = std::fs::read_to_string(path).map_err(|e| CliError::file(path, e))?;
         return eql_core::leads_from_json(&text)
             .map_err(|e| CliError::coded(path, &e))?
             .into_iter()
             .collect::<Result<_, _>>()
+            .map(Some)
             .map_err(|e| CliError::coded(path, &e));
     }
     let table = read(path, format, Shape::Leads)?;
     let flat = table.schema.fields().iter().any(|f| f.name().contains('.'));
     if !flat && records.events.is_none() && records.touchpoints.is_none() {
-        return direct(path, &table);
+        return direct(path, table, sink).map(|()| None);
     }
     let mut rows = objects(path, &table)?;
     for (name, file) in [
@@ -63,34 +101,50 @@ pub fn read_leads(
                 message: e.to_string(),
             })
         })
-        .collect()
+        .collect::<Result<_, _>>()
+        .map(Some)
 }
 
 /// A table whose columns are already the lead's shape (nested structs and
 /// lists, as Parquet and JSON lines carry them): each row's JSON read
 /// straight into a `Lead`, with no intermediate value.
-fn direct(path: &Path, table: &Table) -> Result<Vec<Lead>, CliError> {
-    let mut out = Vec::with_capacity(table.rows());
-    for batch in &table.batches {
-        let batch = crate::write::json_ready(batch).map_err(|e| CliError::file(path, e))?;
-        let mut writer = arrow_json::LineDelimitedWriter::new(Vec::new());
-        writer
-            .write(&batch)
-            .and_then(|()| writer.finish())
-            .map_err(|e| CliError::file(path, e))?;
-        let bytes = writer.into_inner();
-        let text = std::str::from_utf8(&bytes).map_err(|e| CliError::file(path, e))?;
-        for line in text.lines() {
-            let row = out.len().saturating_add(1);
-            out.push(Lead::from_json(line).map_err(|e| CliError::Row {
-                path: path.display().to_string(),
-                row: format!("row {row}"),
-                code: e.code().to_owned(),
-                message: e.to_string(),
-            })?);
+fn direct(path: &Path, table: Table, sink: &mut Sink<'_>) -> Result<(), CliError> {
+    // Slices of a few thousand rows through one reused buffer, each batch
+    // dropped once read: a million leads never exist twice as text.
+    const SLICE: usize = 4096;
+    let total = table.rows();
+    let mut done = 0usize;
+    let mut buffer = Vec::new();
+    for batch in table.batches {
+        let mut start = 0;
+        while start < batch.num_rows() {
+            let len = SLICE.min(batch.num_rows().saturating_sub(start));
+            let slice = crate::write::json_ready(&batch.slice(start, len))
+                .map_err(|e| CliError::file(path, e))?;
+            start = start.saturating_add(len);
+            buffer.clear();
+            let mut writer = arrow_json::LineDelimitedWriter::new(buffer);
+            writer
+                .write(&slice)
+                .and_then(|()| writer.finish())
+                .map_err(|e| CliError::file(path, e))?;
+            buffer = writer.into_inner();
+            let text = std::str::from_utf8(&buffer).map_err(|e| CliError::file(path, e))?;
+            let mut leads = Vec::with_capacity(len);
+            for line in text.lines() {
+                let row = done.saturating_add(leads.len()).saturating_add(1);
+                leads.push(Lead::from_json(line).map_err(|e| CliError::Row {
+                    path: path.display().to_string(),
+                    row: format!("row {row}"),
+                    code: e.code().to_owned(),
+                    message: e.to_string(),
+                })?);
+            }
+            done = done.saturating_add(leads.len());
+            sink(total, leads)?;
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The rows of a table as JSON objects, dotted names nested.

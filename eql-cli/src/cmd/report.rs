@@ -14,7 +14,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::Outcome;
 use crate::cli::Common;
 use crate::error::CliError;
-use crate::leads::{Records, read_leads};
+use crate::format::Format;
+use crate::leads::{Records, read_leads_in_chunks};
 use crate::report::{html, job, text};
 use crate::write::atomic_write;
 
@@ -50,37 +51,61 @@ fn progress(total: usize, quiet: bool) -> ProgressBar {
     bar
 }
 
-fn report_leads(job: &job::Job, leads: &[Lead], quiet: bool) -> Result<Vec<ReportLead>, CliError> {
-    let bar = progress(leads.len(), quiet);
-    let mut out = Vec::with_capacity(leads.len());
-    for (n, chunk) in leads.chunks(CHUNK).enumerate() {
-        let mapped =
-            job.compiled
-                .report_leads(chunk, job.as_of, &job.sql)
-                .map_err(|e| {
-                    let id = match &e {
-                        ReportError::MissingCreatedAt { lead }
-                        | ReportError::Qualify { lead, .. } => Some(lead.as_str()),
-                        _ => None,
-                    };
-                    let at = id
-                        .and_then(|id| chunk.iter().position(|l| l.id == id))
-                        .map_or(String::new(), |i| {
-                            let row = n.saturating_mul(CHUNK).saturating_add(i).saturating_add(1);
-                            format!("lead #{row} ")
-                        });
-                    CliError::Row {
-                        path: job.leads.display().to_string(),
-                        row: format!("{at}({})", id.unwrap_or("?")),
-                        code: e.code().to_owned(),
-                        message: e.to_string(),
-                    }
-                })?;
-        out.extend(mapped);
-        bar.inc(chunk.len() as u64);
+/// Each run of leads qualified and mapped as it is read; the leads
+/// themselves are dropped, only the report's view of them is kept.
+fn report_leads(job: &job::Job, format: Format, quiet: bool) -> Result<Vec<ReportLead>, CliError> {
+    let records = Records {
+        events: job.events.as_deref(),
+        touchpoints: job.touchpoints.as_deref(),
+        key: &job.key,
+    };
+    let mut bar: Option<ProgressBar> = None;
+    let mut out = Vec::new();
+    read_leads_in_chunks(
+        &job.leads,
+        format,
+        &records,
+        &mut |total, leads: Vec<Lead>| {
+            let bar = bar.get_or_insert_with(|| progress(total, quiet));
+            out.reserve(total.saturating_sub(out.len()));
+            for chunk in leads.chunks(CHUNK) {
+                let offset = out.len();
+                let mapped = job
+                    .compiled
+                    .report_leads(chunk, job.as_of, &job.sql)
+                    .map_err(|e| placed(job, offset, chunk, &e))?;
+                out.extend(mapped);
+                bar.inc(chunk.len() as u64);
+            }
+            Ok(())
+        },
+    )?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
-    bar.finish_and_clear();
     Ok(out)
+}
+
+/// The error of a run of leads starting at row `offset`, placed by the
+/// lead it names.
+fn placed(job: &job::Job, offset: usize, chunk: &[Lead], e: &ReportError) -> CliError {
+    let id = match e {
+        ReportError::MissingCreatedAt { lead } | ReportError::Qualify { lead, .. } => {
+            Some(lead.as_str())
+        }
+        _ => None,
+    };
+    let at = id
+        .and_then(|id| chunk.iter().position(|l| l.id == id))
+        .map_or(String::new(), |i| {
+            format!("lead #{} ", offset.saturating_add(i).saturating_add(1))
+        });
+    CliError::Row {
+        path: job.leads.display().to_string(),
+        row: format!("{at}({})", id.unwrap_or("?")),
+        code: e.code().to_owned(),
+        message: e.to_string(),
+    }
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), CliError> {
@@ -98,23 +123,16 @@ pub fn run(args: &Report) -> Result<Outcome, CliError> {
     let mut job = job::load(&args.job)?;
     let quiet = args.common.quiet;
     let format = job.leads_format(args.common.format)?;
-    let records = Records {
-        events: job.events.as_deref(),
-        touchpoints: job.touchpoints.as_deref(),
-        key: &job.key,
-    };
-    let leads = read_leads(&job.leads, format, &records)?;
     if !quiet {
         eprintln!(
-            "eql {} — partner ROI report: {} leads, model {} {}, as of {}",
+            "eql {} — partner ROI report: model {} {}, as of {}",
             eql_core::VERSION,
-            crate::report::fmt::int(leads.len() as u64),
             job.model.id,
             job.model.version,
             eql_core::time::format_instant(&job.as_of)
         );
     }
-    job.input.leads = report_leads(&job, &leads, quiet)?;
+    job.input.leads = report_leads(&job, format, quiet)?;
     let mut stages = text::Stages::new();
     for l in &job.input.leads {
         let who = l.partner_id.clone().unwrap_or_else(|| "(none)".into());
