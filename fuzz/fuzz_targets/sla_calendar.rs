@@ -1,13 +1,14 @@
 //! SLA policies with business calendars: the first 16 bytes are two
 //! instants (`started_at` and `as_of`, big-endian i64 seconds since the Unix
-//! epoch), the rest an `SlaPolicy` as JSON. Any input gives a deadline and a
+//! epoch, folded into chrono's range so every input is an instant, the
+//! extremes included), the rest an `SlaPolicy` as JSON. Any input gives a deadline and a
 //! clock or a coded error, never a panic or a hang; a deadline is never
 //! before the start and the elapsed time never exceeds the window.
 #![no_main]
 
-use chrono::DateTime;
-use eql_core::routing::SlaPolicy;
+use chrono::{DateTime, Utc};
 use eql_core::ErrorCode;
+use eql_core::routing::SlaPolicy;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,11 +16,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let (a, b) = head.split_at(8);
-    let secs = |s: &[u8]| i64::from_be_bytes(s.try_into().unwrap_or_default());
-    let (Some(started_at), Some(as_of)) = (
-        DateTime::from_timestamp(secs(a), 0),
-        DateTime::from_timestamp(secs(b), 0),
-    ) else {
+    let (Some(started_at), Some(as_of)) = (instant(a), instant(b)) else {
         return;
     };
     let text = String::from_utf8_lossy(rest);
@@ -59,3 +56,17 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
+
+/// Seconds as given when chrono can hold them, else folded into its range.
+fn instant(bytes: &[u8]) -> Option<DateTime<Utc>> {
+    let secs = i64::from_be_bytes(bytes.try_into().ok()?);
+    if let Some(t) = DateTime::from_timestamp(secs, 0) {
+        return Some(t);
+    }
+    let (min, max) = (
+        DateTime::<Utc>::MIN_UTC.timestamp(),
+        DateTime::<Utc>::MAX_UTC.timestamp(),
+    );
+    let span = max.checked_sub(min)?.checked_add(1)?;
+    DateTime::from_timestamp(min.checked_add(secs.rem_euclid(span))?, 0)
+}
