@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, Days, NaiveDate, NaiveTime, TimeDelta};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime, Offset, TimeDelta, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::error::RoutingError;
@@ -223,9 +223,18 @@ impl CompiledCalendar {
     /// The local day before `t`'s: scans start there so that no span that
     /// could reach `t` (a DST change can move a local midnight) is missed.
     fn first_day(&self, t: Instant) -> Result<NaiveDate, RoutingError> {
-        t.with_timezone(&self.tz)
-            .date_naive()
+        self.local_date(t)?
             .pred_opt()
+            .ok_or(RoutingError::OutOfRange)
+    }
+
+    /// `t`'s local date. Within a zone offset of the end (or start) of
+    /// chrono's range the local time does not exist, and chrono's
+    /// `date_naive` would panic: that is `sla.out_of_range`.
+    fn local_date(&self, t: Instant) -> Result<NaiveDate, RoutingError> {
+        let utc = t.naive_utc();
+        utc.checked_add_offset(self.tz.offset_from_utc_datetime(&utc).fix())
+            .map(|local| local.date())
             .ok_or(RoutingError::OutOfRange)
     }
 
@@ -302,7 +311,7 @@ impl CompiledCalendar {
             return Ok(total);
         }
         let first = self.first_day(from)?;
-        let last = to.with_timezone(&self.tz).date_naive();
+        let last = self.local_date(to)?;
         for offset in 0..=MAX_SEARCH_DAYS {
             let date = first
                 .checked_add_days(Days::new(u64::from(offset)))
@@ -325,7 +334,7 @@ impl CompiledCalendar {
 
     /// Whether `t` lies inside a working span (start included, end excluded).
     pub fn is_working(&self, t: Instant) -> Result<bool, RoutingError> {
-        let date = t.with_timezone(&self.tz).date_naive();
+        let date = self.local_date(t)?;
         // A span of the previous local day cannot reach past its midnight,
         // but a DST shift can move instants across it: check both days.
         let previous = date.pred_opt().ok_or(RoutingError::OutOfRange)?;
@@ -342,7 +351,7 @@ impl CompiledCalendar {
 
     /// Whether `t` is exactly the end of a working span.
     pub fn is_span_end(&self, t: Instant) -> Result<bool, RoutingError> {
-        let date = t.with_timezone(&self.tz).date_naive();
+        let date = self.local_date(t)?;
         let previous = date.pred_opt().ok_or(RoutingError::OutOfRange)?;
         for day in [previous, date] {
             for interval in self.intervals(day)? {

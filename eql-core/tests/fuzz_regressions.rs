@@ -1,0 +1,53 @@
+//! Inputs that once crashed a fuzz target (`fuzz/`, see `fuzz/README.md`),
+//! kept as tests on stable: each now gives a coded error (or a result)
+//! instead of a panic.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+use chrono::{DateTime, Utc};
+use eql_core::ErrorCode;
+use eql_core::routing::{RoutingError, SlaPolicy};
+
+/// A business-hours policy on a calendar whose zone is ahead of UTC (Berlin)
+/// or behind it (New York).
+fn policy(zone: &str) -> SlaPolicy {
+    SlaPolicy::from_json(&format!(
+        r#"{{"window_minutes": 60, "calendar": {{"time_zone": "{zone}",
+            "hours": {{"mon": [{{"start": "09:00", "end": "17:00"}}],
+                       "sun": [{{"start": "00:00", "end": "24:00"}}]}}}}}}"#
+    ))
+    .unwrap()
+}
+
+/// sla_calendar: an instant within a zone offset of the end (or start) of
+/// chrono's range has no local date there; chrono's `date_naive` panicked
+/// ("Local time out of range for `NaiveDateTime`"). Now `sla.out_of_range`.
+#[test]
+fn sla_calendar_instant_at_the_edge_of_time_is_out_of_range() {
+    for (zone, t) in [
+        ("Europe/Berlin", DateTime::<Utc>::MAX_UTC),
+        ("America/New_York", DateTime::<Utc>::MIN_UTC),
+    ] {
+        let sla = policy(zone).compile().unwrap();
+        let e = sla.deadline(t).unwrap_err();
+        assert_eq!(e, RoutingError::OutOfRange);
+        assert_eq!(e.code(), "sla.out_of_range");
+        assert_eq!(sla.status(t, t).unwrap_err(), RoutingError::OutOfRange);
+
+        let cal = policy(zone).calendar.unwrap().compile().unwrap();
+        assert_eq!(cal.is_working(t).unwrap_err(), RoutingError::OutOfRange);
+        assert_eq!(cal.is_span_end(t).unwrap_err(), RoutingError::OutOfRange);
+        let other = if t == DateTime::<Utc>::MAX_UTC {
+            DateTime::<Utc>::MIN_UTC
+        } else {
+            DateTime::<Utc>::MAX_UTC
+        };
+        let (from, to) = if t < other { (t, other) } else { (other, t) };
+        assert_eq!(cal.between(from, to).unwrap_err(), RoutingError::OutOfRange);
+    }
+}
