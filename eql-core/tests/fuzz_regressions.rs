@@ -51,3 +51,26 @@ fn sla_calendar_instant_at_the_edge_of_time_is_out_of_range() {
         assert_eq!(cal.between(from, to).unwrap_err(), RoutingError::OutOfRange);
     }
 }
+
+/// The crash the `sla_calendar` target found (artifact
+/// `crash-b9813ab508ace087a8d86e7a771df2f4ce176b82`): 16 bytes of instants,
+/// the first out of chrono's range (the target saturates it to the last
+/// instant chrono holds), then a one-hour Monday on a Berlin calendar.
+#[test]
+fn sla_calendar_crash_b9813ab5() {
+    let input: &[u8] = b"\x00\x00\x40\x00\x6b\x06\xf7\xf0\x00\x00\x00\x00\x6b\x06\xf7\xf0\
+        {\"calendar\": {\"time_zone\": \"Europe/Berlin\", \"hours\": \
+        {\"mon\": [{\"start\": \"08:00\", \"end\": \"09:00\"}]}}}";
+    let (head, json) = input.split_at(16);
+    let secs = i64::from_be_bytes(head[..8].try_into().unwrap());
+    assert!(DateTime::from_timestamp(secs, 0).is_none());
+    let started_at = DateTime::<Utc>::MAX_UTC;
+    let sla = SlaPolicy::from_json(std::str::from_utf8(json).unwrap())
+        .unwrap()
+        .compile()
+        .unwrap();
+    assert_eq!(
+        sla.deadline(started_at).unwrap_err().code(),
+        "sla.out_of_range"
+    );
+}
